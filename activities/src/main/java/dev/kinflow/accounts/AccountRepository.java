@@ -1,0 +1,71 @@
+package dev.kinflow.accounts;
+
+import dev.kinflow.common.Tokens;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Accounts and their API keys. */
+@Repository
+public class AccountRepository {
+
+    private final JdbcClient jdbc;
+
+    public AccountRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Creates an account and its first API key in one transaction; returns the key in clear (shown once). */
+    @Transactional
+    public String create(UUID id, String name, String defaultRegion, String timezone) {
+        jdbc.sql("INSERT INTO accounts (id, name, default_region, timezone) VALUES (?, ?, ?, ?)")
+                .params(id, name, defaultRegion, timezone)
+                .update();
+        String apiKey = Tokens.newToken("kf");
+        jdbc.sql("INSERT INTO api_keys (account_id, key_hash, key_prefix) VALUES (?, ?, ?)")
+                .params(id, Tokens.hash(apiKey), apiKey.substring(0, 7))
+                .update();
+        return apiKey;
+    }
+
+    public Optional<Account> find(UUID id) {
+        return jdbc.sql("SELECT * FROM accounts WHERE id = ?").param(id).query(AccountRepository::map).optional();
+    }
+
+    /** The account owning a non-revoked API key. */
+    public Optional<Account> findByApiKey(String apiKey) {
+        return jdbc.sql("""
+                        SELECT a.* FROM api_keys k JOIN accounts a ON a.id = k.account_id
+                        WHERE k.key_hash = ? AND k.revoked_at IS NULL""")
+                .param(Tokens.hash(apiKey))
+                .query(AccountRepository::map)
+                .optional();
+    }
+
+    /** Applies the non-null values; returns the updated account. */
+    public Optional<Account> update(UUID id, String name, String defaultRegion, String timezone) {
+        int rows = jdbc.sql("""
+                        UPDATE accounts SET name = COALESCE(?, name), default_region = COALESCE(?, default_region),
+                               timezone = COALESCE(?, timezone), updated_at = now()
+                        WHERE id = ?""")
+                .params(name, defaultRegion, timezone, id)
+                .update();
+        return rows == 0 ? Optional.empty() : find(id);
+    }
+
+    /** Moves an account between {@code active} and {@code resetting}; true when this call changed it. */
+    public boolean transitionStatus(UUID id, String from, String to) {
+        return jdbc.sql("UPDATE accounts SET status = ?, updated_at = now() WHERE id = ? AND status = ?")
+                .params(to, id, from)
+                .update() == 1;
+    }
+
+    static Account map(ResultSet rs, int row) throws SQLException {
+        return new Account(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("default_region"),
+                rs.getString("timezone"), rs.getString("status"), rs.getTimestamp("created_at").toInstant());
+    }
+}

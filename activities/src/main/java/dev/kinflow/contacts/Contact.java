@@ -1,0 +1,21 @@
+package dev.kinflow.contacts;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/** A contact as the API shows it. Phones carry the canonical value (E.164 when parseable) and the raw input. */
+public record Contact(long id, String firstName, String lastName, String nickname, String company, String jobTitle,
+                      LocalDate birthdate, List<Email> emails, List<Phone> phones, List<Address> addresses,
+                      List<String> tags, Instant createdAt, Instant updatedAt) {
+
+    public record Email(String value, String label) {
+    }
+
+    public record Phone(String value, String raw, String label) {
+    }
+
+    public record Address(long id, String line1, String line2, String city, String region, String postalCode,
+                          String country) {
+    }
+}

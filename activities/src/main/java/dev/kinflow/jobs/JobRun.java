@@ -1,0 +1,11 @@
+package dev.kinflow.jobs;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/** A row of {@code job_runs}. JSON columns are exposed as plain maps. */
+public record JobRun(UUID id, UUID accountId, String kind, String workflowId, JobStatus status,
+                     Map<String, Object> params, Map<String, Object> progress, Map<String, Object> summary,
+                     String error, Instant createdAt, Instant updatedAt, Instant finishedAt) {
+}
