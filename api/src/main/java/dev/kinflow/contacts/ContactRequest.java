@@ -1,7 +1,7 @@
 package dev.kinflow.contacts;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Past;
@@ -22,7 +22,11 @@ public record ContactRequest(
         @Size(max = 20) List<@Valid @NotNull AddressInput> addresses,
         @Size(max = 50) List<@NotBlank @Size(max = 100) String> tags) {
 
-    public record EmailInput(@NotBlank @Email @Size(max = 320) String value, @Size(max = 50) String label) {
+    /** Surrounding whitespace is allowed (it is trimmed); the address itself must look like one. */
+    public record EmailInput(@NotBlank @Size(max = 320)
+                             @Pattern(regexp = "\\s*[^@\\s]+@[^@\\s]+\\.[^@\\s]+\\s*",
+                                     message = "must be a well-formed email address") String value,
+                             @Size(max = 50) String label) {
     }
 
     /** Any text is accepted: a value that is not a parseable phone number is kept as entered. */

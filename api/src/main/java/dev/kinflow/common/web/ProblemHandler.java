@@ -1,5 +1,6 @@
 package dev.kinflow.common.web;
 
+import dev.kinflow.jobs.JobConflictException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +35,11 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             problem.setProperty("errors", e.fieldErrors());
         }
         return ResponseEntity.status(e.status()).body(problem);
+    }
+
+    @ExceptionHandler(JobConflictException.class)
+    ResponseEntity<ProblemDetail> jobConflict(JobConflictException e) {
+        return api(ApiException.conflict(e.getMessage()));
     }
 
     @ExceptionHandler(PayloadTooLargeException.class)

@@ -2,7 +2,6 @@ package dev.kinflow.jobs;
 
 import dev.kinflow.accounts.AccountRepository;
 import dev.kinflow.common.KinflowSearchAttributes;
-import dev.kinflow.common.web.ApiException;
 import dev.kinflow.common.TaskQueues;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.client.WorkflowClient;
@@ -76,7 +75,7 @@ public class JobLauncher {
     public Launched launch(JobSpec spec, Consumer<WorkflowOptions.Builder> customize, WorkflowStart start) {
         if (spec.accountId() != null && !RESET_KIND.equals(spec.kind())
                 && accounts.find(spec.accountId()).map(a -> a.isResetting()).orElse(false)) {
-            throw ApiException.conflict("The account is being reset; try again when the reset has finished");
+            throw new JobConflictException("The account is being reset; try again when the reset has finished");
         }
         Optional<JobRun> running = jobs.findRunning(spec.workflowId());
         if (running.isPresent()) {

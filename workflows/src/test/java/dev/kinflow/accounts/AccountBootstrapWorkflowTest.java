@@ -1,0 +1,98 @@
+package dev.kinflow.accounts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+import static org.mockito.Mockito.withSettings;
+
+import dev.kinflow.common.KinflowSearchAttributes;
+import dev.kinflow.common.TaskQueues;
+import dev.kinflow.jobs.JobActivities;
+import dev.kinflow.jobs.JobOutcome;
+import dev.kinflow.jobs.JobStatus;
+import dev.kinflow.testing.Histories;
+import dev.kinflow.testing.WorkflowTestEnv;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+
+class AccountBootstrapWorkflowTest {
+
+    private TestWorkflowEnvironment env;
+    private AccountBootstrapActivities activities;
+    private JobActivities jobs;
+
+    @BeforeEach
+    void setUp() {
+        env = WorkflowTestEnv.create();
+        Worker worker = env.newWorker(TaskQueues.DEFAULT);
+        worker.registerWorkflowImplementationTypes(AccountBootstrapWorkflowImpl.class);
+        activities = mock(AccountBootstrapActivities.class, withSettings().withoutAnnotations());
+        jobs = mock(JobActivities.class, withSettings().withoutAnnotations());
+        worker.registerActivitiesImplementations(activities, jobs);
+        env.start();
+    }
+
+    @AfterEach
+    void tearDown() {
+        env.close();
+    }
+
+    private AccountBootstrapWorkflow stub(String accountId) {
+        return env.getWorkflowClient().newWorkflowStub(AccountBootstrapWorkflow.class, WorkflowOptions.newBuilder()
+                .setTaskQueue(TaskQueues.DEFAULT)
+                .setWorkflowId(AccountBootstrapWorkflow.workflowId(accountId))
+                .setTypedSearchAttributes(KinflowSearchAttributes.of(accountId, AccountBootstrapWorkflow.KIND))
+                .build());
+    }
+
+    @Test
+    void aNewAccountGetsEverySingletonAndTheJobIsCompletedWithWhatWasCreated() {
+        when(activities.ensureOutreachSettings(any())).thenReturn(new Provisioned("outreach-settings", 1));
+        when(activities.ensureReminderRules(any())).thenReturn(new Provisioned("reminder-rules", 3));
+
+        BootstrapResult result = stub("acc-1").bootstrap(new BootstrapRequest("acc-1", "job-1"));
+
+        assertThat(result.created()).containsExactly("outreach-settings", "reminder-rules");
+        assertThat(result.alreadyPresent()).isEmpty();
+        verify(activities).ensureOutreachSettings(new ProvisionRequest("acc-1"));
+        ArgumentCaptor<JobOutcome> outcome = ArgumentCaptor.forClass(JobOutcome.class);
+        verify(jobs).finish(outcome.capture());
+        assertThat(outcome.getValue().jobId()).isEqualTo("job-1");
+        assertThat(outcome.getValue().status()).isEqualTo(JobStatus.COMPLETED);
+        assertThat(outcome.getValue().summary()).containsEntry("created", List.of("outreach-settings", "reminder-rules"));
+        assertThat(outcome.getValue().progress().text()).isEqualTo("created outreach-settings, reminder-rules");
+
+        Histories.record(env.getWorkflowClient(), AccountBootstrapWorkflow.workflowId("acc-1"), "account-bootstrap");
+    }
+
+    @Test
+    void aCompleteAccountReportsEverythingAsAlreadyPresent() {
+        when(activities.ensureOutreachSettings(any())).thenReturn(new Provisioned("outreach-settings", 0));
+        when(activities.ensureReminderRules(any())).thenReturn(new Provisioned("reminder-rules", 0));
+
+        BootstrapResult result = stub("acc-2").bootstrap(new BootstrapRequest("acc-2", "job-2"));
+
+        assertThat(result.created()).isEmpty();
+        assertThat(result.alreadyPresent()).containsExactly("outreach-settings", "reminder-rules");
+    }
+
+    @Test
+    void aFailingActivityIsRetriedUntilItSucceeds() {
+        when(activities.ensureOutreachSettings(any()))
+                .thenThrow(new IllegalStateException("database restarting"))
+                .thenReturn(new Provisioned("outreach-settings", 1));
+        when(activities.ensureReminderRules(any())).thenReturn(new Provisioned("reminder-rules", 3));
+
+        BootstrapResult result = stub("acc-3").bootstrap(new BootstrapRequest("acc-3", "job-3"));
+
+        assertThat(result.created()).containsExactly("outreach-settings", "reminder-rules");
+    }
+}

@@ -1,0 +1,21 @@
+package dev.kinflow.testing;
+
+import dev.kinflow.common.KinflowSearchAttributes;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.testing.TestWorkflowEnvironment;
+
+/** A time-skipping Temporal test environment with Kinflow's search attributes registered. */
+public final class WorkflowTestEnv {
+
+    private WorkflowTestEnv() {
+    }
+
+    public static TestWorkflowEnvironment create() {
+        TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
+        env.registerSearchAttribute(KinflowSearchAttributes.ACCOUNT_ID.getName(),
+                IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+        env.registerSearchAttribute(KinflowSearchAttributes.JOB_KIND.getName(),
+                IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+        return env;
+    }
+}
