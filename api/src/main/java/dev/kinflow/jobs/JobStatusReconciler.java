@@ -5,10 +5,18 @@ import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowStub;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -25,10 +33,14 @@ public class JobStatusReconciler {
 
     private final WorkflowClient client;
     private final JobRunRepository jobs;
+    private final Duration queryTimeout;
+    private final ExecutorService queries = Executors.newVirtualThreadPerTaskExecutor();
 
-    public JobStatusReconciler(WorkflowClient client, JobRunRepository jobs) {
+    public JobStatusReconciler(WorkflowClient client, JobRunRepository jobs,
+                               @Value("${kinflow.jobs.progress-query-timeout:2s}") Duration queryTimeout) {
         this.client = client;
         this.jobs = jobs;
+        this.queryTimeout = queryTimeout;
     }
 
     @Scheduled(fixedDelayString = "${kinflow.jobs.reconcile-interval:15s}", initialDelayString = "5s")
@@ -58,15 +70,23 @@ public class JobStatusReconciler {
         return jobs.find(job.id()).orElse(job);
     }
 
-    /** The live progress of a running job, when its workflow answers the query. */
+    /**
+     * The live progress of a running job, when its workflow answers the query within the timeout (a query needs a
+     * worker: in {@code api} mode with every worker down it would otherwise hang the request).
+     */
     public Optional<Map<String, Object>> liveProgress(JobRun job) {
         if (job.status().isFinal()) {
             return Optional.empty();
         }
+        Future<JobProgress> query = queries.submit(() ->
+                client.newUntypedWorkflowStub(job.workflowId()).query("progress", JobProgress.class));
         try {
-            JobProgress progress = client.newUntypedWorkflowStub(job.workflowId()).query("progress", JobProgress.class);
-            return Optional.ofNullable(JobActivitiesImpl.toMap(progress));
-        } catch (RuntimeException e) {
+            return Optional.ofNullable(JobActivitiesImpl.toMap(query.get(queryTimeout.toMillis(), TimeUnit.MILLISECONDS)));
+        } catch (TimeoutException | ExecutionException e) {
+            query.cancel(true);
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return Optional.empty();
         }
     }

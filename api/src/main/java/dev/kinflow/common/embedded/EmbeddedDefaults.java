@@ -4,6 +4,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.apache.commons.logging.Log;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
@@ -55,6 +56,9 @@ public class EmbeddedDefaults implements EnvironmentPostProcessor, Ordered {
                     + " SPRING_TEMPORAL_CONNECTION_TARGET for a real Temporal server.");
         }
         String mode = env.getProperty("kinflow.mode", "all");
+        if (!Set.of("all", "api", "worker").contains(mode)) {
+            throw new IllegalStateException("KINFLOW_MODE must be all, api or worker, not '" + mode + "'");
+        }
         if (mode.equals("api")) {
             defaults.put("spring.temporal.start-workers", "false");
         }
