@@ -64,6 +64,18 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return api(new ApiException(HttpStatus.CONFLICT, "The request conflicts with the current state"));
     }
 
+    /**
+     * Anything unexpected: 500 problem+json. Only the exception type and where it was thrown are logged — exception
+     * messages (e.g. from the database) can carry contact data.
+     */
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        StackTraceElement at = e.getStackTrace().length > 0 ? e.getStackTrace()[0] : null;
+        logger.error("Unhandled " + e.getClass().getName() + (at == null ? "" : " at " + at));
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(ProblemDetail.forStatusAndDetail(
+                HttpStatus.INTERNAL_SERVER_ERROR, "Unexpected error; the request may be retried"));
+    }
+
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
