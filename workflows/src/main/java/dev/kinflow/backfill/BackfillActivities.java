@@ -13,7 +13,7 @@ import io.temporal.activity.ActivityMethod;
  * repeated. Timeouts: a batch is a few set-based statements over at most {@code batchSize} rows, so 2 minutes
  * start-to-close; building the unique index scans the whole table, so it gets its own long timeout.
  */
-@ActivityInterface
+@ActivityInterface(namePrefix = "Backfill")
 public interface BackfillActivities {
 
     /** Applies (or, in a dry run, only counts and samples) the batch at the requested position. */
