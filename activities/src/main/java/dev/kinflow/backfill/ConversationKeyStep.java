@@ -5,7 +5,6 @@ import dev.kinflow.conversations.PeerIdentity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -68,7 +67,7 @@ public class ConversationKeyStep implements BackfillStep {
                     sample.add(new StepBatch.SampleEntry("conversations", row.id(), row.key(), key));
                 }
             }
-            String finalKey = Objects.requireNonNullElse(key, row.key());
+            String finalKey = key != null ? key : row.key();
             if (finalKey != null) {
                 keyedIds.add(row.id());
                 keyedAccounts.add(row.accountId().toString());
