@@ -16,12 +16,15 @@ public class BackfillStarter {
     private final JobLauncher launcher;
     private final BackfillRepository runs;
     private final int batchesPerRun;
+    private final int batchTimeoutSeconds;
 
     public BackfillStarter(JobLauncher launcher, BackfillRepository runs,
-                           @Value("${kinflow.backfill.batches-per-run:500}") int batchesPerRun) {
+                           @Value("${kinflow.backfill.batches-per-run:500}") int batchesPerRun,
+                           @Value("${kinflow.backfill.batch-timeout-seconds:120}") int batchTimeoutSeconds) {
         this.launcher = launcher;
         this.runs = runs;
         this.batchesPerRun = batchesPerRun;
+        this.batchTimeoutSeconds = batchTimeoutSeconds;
     }
 
     /** What to run. {@code accountId} null: every account. */
@@ -49,7 +52,8 @@ public class BackfillStarter {
                 WorkflowClient.start(launcher.client().newWorkflowStub(BackfillWorkflow.class, options)::run,
                         new BackfillRequest(id.toString(), jobId,
                                 spec.maxRowsPerSecond() == null ? 0 : spec.maxRowsPerSecond(), batchesPerRun,
-                                spec.kind().bestEffortSteps(), BatchResult.start(spec.kind().firstStep()), false, 1));
+                                spec.kind().bestEffortSteps(), BatchResult.start(spec.kind().firstStep()), false, 1,
+                                batchTimeoutSeconds));
             } catch (RuntimeException notStarted) {
                 runs.finish(id, "failed");
                 throw notStarted;

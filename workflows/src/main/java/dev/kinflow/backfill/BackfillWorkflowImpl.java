@@ -20,11 +20,9 @@ public class BackfillWorkflowImpl implements BackfillWorkflow {
             .setMaximumAttempts(10)
             .build();
 
-    private final BackfillActivities batches = Workflow.newActivityStub(BackfillActivities.class,
-            ActivityOptions.newBuilder()
-                    .setStartToCloseTimeout(Duration.ofMinutes(2))
-                    .setRetryOptions(BATCH_RETRIES)
-                    .build());
+    private static final Duration DEFAULT_BATCH_TIMEOUT = Duration.ofMinutes(2);
+
+    private BackfillActivities batches;
 
     private final BackfillActivities index = Workflow.newActivityStub(BackfillActivities.class,
             ActivityOptions.newBuilder()
@@ -47,6 +45,11 @@ public class BackfillWorkflowImpl implements BackfillWorkflow {
     public BackfillResult run(BackfillRequest request) {
         position = request.position();
         paused = request.paused();
+        batches = Workflow.newActivityStub(BackfillActivities.class, ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(request.batchTimeout() > 0 ? Duration.ofSeconds(request.batchTimeout())
+                        : DEFAULT_BATCH_TIMEOUT)
+                .setRetryOptions(BATCH_RETRIES)
+                .build());
         return JobTracking.run(request.jobId(), progress::current, () -> tracked(request), BackfillResult::toSummary);
     }
 

@@ -66,7 +66,7 @@ class BackfillWorkflowTest {
 
     private static BackfillRequest request(String id, int maxRowsPerSecond, int batchesPerRun, boolean bestEffort) {
         return new BackfillRequest(id, "job-" + id, maxRowsPerSecond, batchesPerRun, bestEffort,
-                BatchResult.start("phones"), false, 1);
+                BatchResult.start("phones"), false, 1, 0);
     }
 
     /** Batches of 100 rows at cursors "1", "2", …, finished after {@code batches}. */
