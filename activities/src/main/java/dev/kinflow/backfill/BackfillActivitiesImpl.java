@@ -74,9 +74,7 @@ public class BackfillActivitiesImpl implements BackfillActivities {
             if (!isAt(run, request.step(), request.cursor())) {
                 return run.position(0);
             }
-            runs.saveReport(id, runs.withNote(run.report(), run.step(), "index", note));
-            StepBatch batch = new StepBatch(null, 0, 0, 0, failures, Map.of(), List.of());
-            return runs.advance(runs.lock(id), run.backfillKind().stepAfter(run.step()), null, batch).position(0);
+            return endStep(run, "index", note, new StepBatch(null, 0, 0, 0, failures, Map.of(), List.of()));
         });
     }
 
@@ -87,10 +85,8 @@ public class BackfillActivitiesImpl implements BackfillActivities {
             if (!isAt(run, failure.step(), failure.cursor())) {
                 return run.position(0);
             }
-            runs.saveReport(run.id(), runs.withNote(run.report(), run.step(), "error", failure.reason()));
-            StepBatch batch = new StepBatch(null, 0, 0, 0, 1, Map.of("stepFailed", 1L), List.of());
-            return runs.advance(runs.lock(run.id()), run.backfillKind().stepAfter(run.step()), null, batch)
-                    .position(0);
+            return endStep(run, "error", failure.reason(),
+                    new StepBatch(null, 0, 0, 0, 1, Map.of("stepFailed", 1L), List.of()));
         });
     }
 
@@ -102,6 +98,12 @@ public class BackfillActivitiesImpl implements BackfillActivities {
             runs.dropWorkingRows(id);
             return runs.lock(id).position(0);
         });
+    }
+
+    /** Notes how a step ended in the report and moves the locked run to its next step. */
+    private BatchResult endStep(BackfillRun run, String noteKey, String note, StepBatch batch) {
+        runs.saveReport(run.id(), runs.withNote(run.report(), run.step(), noteKey, note));
+        return runs.advance(runs.lock(run.id()), run.backfillKind().stepAfter(run.step()), null, batch).position(0);
     }
 
     private boolean hasDuplicateOpenKeys() {

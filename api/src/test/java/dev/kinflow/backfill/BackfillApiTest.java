@@ -50,7 +50,7 @@ class BackfillApiTest extends ApiTestBase {
         String realId = api.post("/api/backfills", account.apiKey(), Map.of("kind", "phone-e164", "dryRun", false,
                 "batchSize", 1, "maxRowsPerSecond", 1000)).json("id").asString();
         var real = awaitBackfill("/api/backfills/" + realId, account.apiKey());
-        assertThat(real.json("changed").asLong()).isEqualTo(1);
+        assertThat(real.json("changed").asLong()).isEqualTo(dry.json("changed").asLong());
         assertThat(real.json("report").path("sample")).isEqualTo(dry.json("report").path("sample"));
         assertThat(phones(account)).doesNotContain("06 12 34 56 78").contains("ask reception/user");
         var job = api.get("/api/jobs/" + real.json("jobId").asString(), account.apiKey());
