@@ -107,6 +107,7 @@ class BackfillWorkflowTest {
         stub("b2").run(request("b2", 10, 500, false));
         assertThat(env.currentTimeMillis() - start).as("4 batches of 100 rows at 10 rows/s")
                 .isGreaterThanOrEqualTo(Duration.ofSeconds(40).toMillis());
+        Histories.record(env.getWorkflowClient(), BackfillWorkflow.workflowId("b2"), "backfill-throttled");
     }
 
     @Test
@@ -137,6 +138,7 @@ class BackfillWorkflowTest {
         BackfillResult result = WorkflowStub.fromTyped(workflow).getResult(BackfillResult.class);
         assertThat(result.scanned()).isEqualTo(30);
         verify(activities, times(3)).runBatch(any());
+        Histories.record(env.getWorkflowClient(), BackfillWorkflow.workflowId("b3"), "backfill-paused");
     }
 
     @Test
