@@ -61,7 +61,11 @@ public class PhoneE164Step implements BackfillStep {
             normalised.put(row.id(), normalise(row));
             regionOfContact.put(row.contactId(), row.region());
         }
-        Map<Long, Map<String, Long>> firstIdOfValue = earlierValues(regionOfContact, lastId, normalised);
+        Map<Long, Map<String, Long>> firstIdOfValue = earlierValues(regionOfContact, batch.getFirst().id());
+        for (PhoneRow row : batch) {
+            firstIdOfValue.computeIfAbsent(row.contactId(), c -> new HashMap<>())
+                    .putIfAbsent(normalised.get(row.id()).orElse(row.value()), row.id());
+        }
 
         List<Long> updateIds = new ArrayList<>();
         List<String> updateValues = new ArrayList<>();
@@ -104,29 +108,21 @@ public class PhoneE164Step implements BackfillStep {
     }
 
     /**
-     * For each contact of the batch, the lowest id of a phone field (up to {@code lastId}) per normalised value.
-     * Fields of the batch reuse the normalisation already computed.
+     * For each contact of the batch, the lowest id of a phone field before the batch ({@code id < firstId}) per
+     * normalised value; the batch's own fields are added by the caller, in id order.
      */
-    private Map<Long, Map<String, Long>> earlierValues(Map<Long, String> regionOfContact, long lastId,
-                                                       Map<Long, Optional<String>> known) {
+    private Map<Long, Map<String, Long>> earlierValues(Map<Long, String> regionOfContact, long firstId) {
         Map<Long, Map<String, Long>> firstIdOfValue = new HashMap<>();
         jdbc.sql("""
                         SELECT id, contact_id, value, raw_value FROM contact_fields
-                        WHERE kind = 'phone' AND contact_id = ANY(?) AND id <= ?
+                        WHERE kind = 'phone' AND contact_id = ANY(?) AND id < ?
                         ORDER BY id""")
-                .params(SqlArrays.longs(regionOfContact.keySet()), lastId)
+                .params(SqlArrays.longs(regionOfContact.keySet()), firstId)
                 .query((rs, rowNum) -> new PhoneRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-                        null))
+                        regionOfContact.get(rs.getLong(2))))
                 .list()
-                .forEach(field -> {
-                    Optional<String> e164 = known.get(field.id());
-                    if (e164 == null) {
-                        e164 = normalise(new PhoneRow(field.id(), field.contactId(), field.value(), field.rawValue(),
-                                regionOfContact.get(field.contactId())));
-                    }
-                    firstIdOfValue.computeIfAbsent(field.contactId(), c -> new HashMap<>())
-                            .putIfAbsent(e164.orElse(field.value()), field.id());
-                });
+                .forEach(field -> firstIdOfValue.computeIfAbsent(field.contactId(), c -> new HashMap<>())
+                        .putIfAbsent(normalise(field).orElse(field.value()), field.id()));
         return firstIdOfValue;
     }
 
