@@ -18,4 +18,9 @@ public final class ConversationKeys {
     public static String forPhone(UUID accountId, String e164) {
         return "phone:" + accountId + ":" + e164;
     }
+
+    /** A peer known only by an opaque identifier (e.g. a WhatsApp LID), never treated as a phone number. */
+    public static String forOpaqueId(UUID accountId, String opaqueId) {
+        return "id:" + accountId + ":" + opaqueId;
+    }
 }

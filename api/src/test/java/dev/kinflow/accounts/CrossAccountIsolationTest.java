@@ -30,6 +30,8 @@ class CrossAccountIsolationTest extends ApiTestBase {
     TestAccount b;
     long contactOfB;
     String jobOfB;
+    long conversationOfB;
+    String backfillOfB;
 
     @BeforeEach
     void twoAccounts() {
@@ -38,6 +40,10 @@ class CrossAccountIsolationTest extends ApiTestBase {
         contactOfB = api.post("/api/contacts", b.apiKey(), Map.of("firstName", "Secret", "lastName", "OfB"))
                 .json("id").asLong();
         jobOfB = api.get("/api/jobs", b.apiKey()).json("items").get(0).path("id").asString();
+        conversationOfB = api.post("/api/conversations/inbound", b.apiKey(), Map.of("channel", "whatsapp",
+                "from", "+33677777777", "body", "secret", "externalId", "isolation-" + b.id(),
+                "sentAt", "2026-11-01T10:00:00Z")).json("conversationId").asLong();
+        backfillOfB = api.post("/api/backfills", b.apiKey(), Map.of("kind", "orphan-sweep")).json("id").asString();
     }
 
     /** One check per endpoint, keyed by "METHOD pattern". */
@@ -75,6 +81,30 @@ class CrossAccountIsolationTest extends ApiTestBase {
                 assertThat(api.get("/api/jobs?limit=200", key).json("items").toString()).doesNotContain(jobOfB));
         checks.put("GET /api/jobs/{id}", key ->
                 assertThat(api.get("/api/jobs/" + jobOfB, key).status()).isEqualTo(404));
+        checks.put("POST /api/conversations/inbound", key -> {
+            long mine = api.post("/api/conversations/inbound", key, Map.of("channel", "whatsapp",
+                    "from", "+33677777777", "body", "mine", "externalId", "isolation-" + b.id(),
+                    "sentAt", "2026-11-01T10:00:00Z")).json("conversationId").asLong();
+            assertThat(mine).as("same number and external id, another account").isNotEqualTo(conversationOfB);
+            assertThat(api.get("/api/conversations/" + conversationOfB + "/messages", b.apiKey()).json("total")
+                    .asLong()).isEqualTo(1);
+        });
+        checks.put("GET /api/conversations", key ->
+                assertThat(api.get("/api/conversations?limit=200", key).raw()).doesNotContain(b.id()));
+        checks.put("GET /api/conversations/{id}/messages", key ->
+                assertThat(api.get("/api/conversations/" + conversationOfB + "/messages", key).status())
+                        .isEqualTo(404));
+        checks.put("POST /api/backfills", key -> {
+            String mine = api.post("/api/backfills", key, Map.of("kind", "phone-e164")).json("id").asString();
+            assertThat(api.get("/api/backfills/" + mine, b.apiKey()).status()).isEqualTo(404);
+        });
+        checks.put("GET /api/backfills/{id}", key ->
+                assertThat(api.get("/api/backfills/" + backfillOfB, key).status()).isEqualTo(404));
+        for (String action : List.of("pause", "resume", "cancel")) {
+            checks.put("POST /api/backfills/{id}/" + action, key ->
+                    assertThat(api.post("/api/backfills/" + backfillOfB + "/" + action, key, Map.of()).status())
+                            .isEqualTo(404));
+        }
         return checks;
     }
 

@@ -1,0 +1,69 @@
+package dev.kinflow.conversations;
+
+import dev.kinflow.accounts.Account;
+import dev.kinflow.common.web.ApiException;
+import dev.kinflow.common.web.PageResponse;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Conversations of the caller's account: inbound messages, the conversation list and each one's messages. */
+@RestController
+@RequestMapping("/api/conversations")
+public class ConversationController {
+
+    private final ConversationRepository conversations;
+
+    public ConversationController(ConversationRepository conversations) {
+        this.conversations = conversations;
+    }
+
+    @PostMapping("/inbound")
+    public Map<String, Object> inbound(Account account, @Valid @RequestBody InboundRequest request) {
+        PeerIdentity from = PeerIdentity.resolve(request.from(), account.defaultRegion()).orElseThrow(() ->
+                ApiException.badRequest("from", "must be a phone number, a WhatsApp JID or a WhatsApp LID"));
+        InboundResult result = conversations.recordInbound(account.id(), new InboundMessage(request.channel(), from,
+                request.body(), request.externalId().trim(), request.sentAt(), blankToNull(request.pushName())));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("conversationId", result.conversationId());
+        body.put("canonicalKey", result.canonicalKey());
+        body.put("created", result.created());
+        body.put("duplicate", result.duplicate());
+        return body;
+    }
+
+    @GetMapping
+    public PageResponse<ConversationSummary> list(Account account,
+                                                  @RequestParam(required = false)
+                                                  @Pattern(regexp = "open|closed") String status,
+                                                  @RequestParam(defaultValue = "20") @Min(1) @Max(200) int limit,
+                                                  @RequestParam(defaultValue = "0") @Min(0) int offset) {
+        return new PageResponse<>(conversations.list(account.id(), account.defaultRegion(), status, limit, offset),
+                conversations.count(account.id(), status), limit, offset);
+    }
+
+    @GetMapping("/{id}/messages")
+    public PageResponse<MessageView> messages(Account account, @PathVariable long id,
+                                              @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
+                                              @RequestParam(defaultValue = "0") @Min(0) int offset) {
+        if (!conversations.exists(account.id(), id)) {
+            throw ApiException.notFound("Conversation");
+        }
+        return new PageResponse<>(conversations.messages(account.id(), id, limit, offset),
+                conversations.countMessages(account.id(), id), limit, offset);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

@@ -1,0 +1,18 @@
+package dev.kinflow.conversations;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+
+/** Body of {@code POST /api/conversations/inbound}. */
+public record InboundRequest(
+        @NotBlank @Size(max = 32) @Pattern(regexp = "[a-z][a-z0-9_-]*", message = "must be a lower-case channel name")
+        String channel,
+        @NotBlank @Size(max = 128) String from,
+        @NotNull @Size(max = 65536) String body,
+        @NotBlank @Size(max = 256) String externalId,
+        @NotNull Instant sentAt,
+        @Size(max = 200) String pushName) {
+}
