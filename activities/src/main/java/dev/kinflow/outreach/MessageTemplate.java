@@ -6,7 +6,6 @@ import com.github.mustachejava.Mustache;
 import com.github.mustachejava.MustacheException;
 import com.github.mustachejava.codes.CommentCode;
 import com.github.mustachejava.codes.ValueCode;
-import com.github.mustachejava.codes.WriteCode;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -51,10 +50,11 @@ public final class MessageTemplate {
             throw new OutreachRequestException("template", "is not a valid template (unbalanced or malformed tag)");
         }
         Set<String> variables = new LinkedHashSet<>();
+        // text and the end of the template carry no name; every named code but a value or a comment is logic
         for (Code code : mustache.getCodes()) {
             if (code instanceof ValueCode) {
                 variables.add(code.getName());
-            } else if (!(code instanceof WriteCode) && !(code instanceof CommentCode)) {
+            } else if (code.getName() != null && !(code instanceof CommentCode)) {
                 throw new OutreachRequestException("template",
                         "only {{variable}} placeholders are supported (no sections or partials)");
             }
