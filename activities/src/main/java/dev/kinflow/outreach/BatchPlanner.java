@@ -97,7 +97,7 @@ public class BatchPlanner {
         String select = """
                 SELECT c.id, c.first_name, c.last_name, c.company,
                   (SELECT f.value FROM contact_fields f
-                   WHERE f.contact_id = c.id AND f.kind = 'phone' AND f.value LIKE '+%'
+                   WHERE f.contact_id = c.id AND f.kind = 'phone' AND f.value ~ '^\\+[1-9][0-9]{6,14}$'
                    ORDER BY f.position, f.id LIMIT 1) AS phone
                 FROM contacts c
                 WHERE c.account_id = :account AND c.merged_into IS NULL AND c.is_partial = false
