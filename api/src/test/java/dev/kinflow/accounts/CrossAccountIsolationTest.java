@@ -30,6 +30,8 @@ class CrossAccountIsolationTest extends ApiTestBase {
     TestAccount b;
     long contactOfB;
     String jobOfB;
+    long deviceOfB;
+    long batchOfB;
 
     @BeforeEach
     void twoAccounts() {
@@ -38,6 +40,14 @@ class CrossAccountIsolationTest extends ApiTestBase {
         contactOfB = api.post("/api/contacts", b.apiKey(), Map.of("firstName", "Secret", "lastName", "OfB"))
                 .json("id").asLong();
         jobOfB = api.get("/api/jobs", b.apiKey()).json("items").get(0).path("id").asString();
+        deviceOfB = api.post("/api/devices", b.apiKey(), Map.of("name", "B's phone")).json("id").asLong();
+        batchOfB = api.post("/api/outreach/batches", b.apiKey(), Map.of("template", "Hi {{firstName}}",
+                "recipients", Map.of("contactIds", List.of(contactOfB)), "deviceId", deviceOfB)).json("id").asLong();
+    }
+
+    private Map<String, Object> outreachSettings(int maxPerMinute) {
+        return Map.of("paused", false, "maxPerMinute", maxPerMinute, "maxPerHour", 60, "maxPerDay", 300,
+                "minGapSeconds", 20, "ackTimeoutMinutes", 30);
     }
 
     /** One check per endpoint, keyed by "METHOD pattern". */
@@ -75,6 +85,38 @@ class CrossAccountIsolationTest extends ApiTestBase {
                 assertThat(api.get("/api/jobs?limit=200", key).json("items").toString()).doesNotContain(jobOfB));
         checks.put("GET /api/jobs/{id}", key ->
                 assertThat(api.get("/api/jobs/" + jobOfB, key).status()).isEqualTo(404));
+        checks.put("GET /api/outreach/settings", key -> {
+            api.put("/api/outreach/settings", b.apiKey(), outreachSettings(7));
+            assertThat(api.get("/api/outreach/settings", key).json("maxPerMinute").asInt()).isNotEqualTo(7);
+        });
+        checks.put("PUT /api/outreach/settings", key -> {
+            api.put("/api/outreach/settings", b.apiKey(), outreachSettings(7));
+            assertThat(api.put("/api/outreach/settings", key, outreachSettings(9)).status()).isEqualTo(200);
+            assertThat(api.get("/api/outreach/settings", b.apiKey()).json("maxPerMinute").asInt()).isEqualTo(7);
+        });
+        checks.put("POST /api/devices", key -> {
+            long id = api.post("/api/devices", key, Map.of("name", "A's phone")).json("id").asLong();
+            assertThat(api.post("/api/outreach/batches", b.apiKey(), Map.of("template", "Hi",
+                    "recipients", Map.of("all", true), "deviceId", id)).status()).isEqualTo(400);
+        });
+        checks.put("POST /api/outreach/batches", key -> {
+            assertThat(api.post("/api/outreach/batches", key, Map.of("template", "Hi",
+                    "recipients", Map.of("contactIds", List.of(contactOfB)), "deviceId", deviceOfB)).status())
+                    .isEqualTo(400);
+            var dryRun = api.post("/api/outreach/batches", key, Map.of("template", "Hi",
+                    "recipients", Map.of("all", true), "deviceId", deviceOfB, "dryRun", true));
+            assertThat(dryRun.status()).isEqualTo(400);
+            assertThat(dryRun.raw()).doesNotContain("Secret");
+        });
+        checks.put("GET /api/outreach/batches/{id}", key ->
+                assertThat(api.get("/api/outreach/batches/" + batchOfB, key).status()).isEqualTo(404));
+        checks.put("GET /api/outreach/batches/{id}/items", key ->
+                assertThat(api.get("/api/outreach/batches/" + batchOfB + "/items", key).status()).isEqualTo(404));
+        for (String steer : List.of("pause", "resume", "cancel")) {
+            checks.put("POST /api/outreach/batches/{id}/" + steer, key -> assertThat(
+                    api.post("/api/outreach/batches/" + batchOfB + "/" + steer, key, Map.of()).status())
+                    .isEqualTo(404));
+        }
         return checks;
     }
 
