@@ -38,7 +38,7 @@ public class OutreachActivitiesImpl implements OutreachActivities {
             SendLimits limits = settings.lockLimits(account).orElseThrow(() ->
                     new IllegalStateException("outreach settings not provisioned yet"));
             if (batches.inLedger(request.itemId())) {
-                return enqueued(limits);
+                return enqueued(limits, Decision.allow(0));
             }
             String itemStatus = batches.lockItemStatus(account, request.batchId(), request.itemId()).orElse("missing");
             if (!itemStatus.equals("pending")) {
@@ -53,12 +53,19 @@ public class OutreachActivitiesImpl implements OutreachActivities {
                         decision.detail(), 0);
             }
             batches.enqueue(account, request.batchId(), request.itemId(), now);
-            return enqueued(limits);
+            Decision next = SendPolicy.nextAfter(limits, now, recent);
+            if (!next.allowed()) {
+                batches.setWaiting(account, request.batchId(), next.notBeforeMillis(), next.detail());
+            }
+            return enqueued(limits, next);
         });
     }
 
-    private static DispatchOutcome enqueued(SendLimits limits) {
-        return new DispatchOutcome(DispatchResult.ENQUEUED, 0, null, null, limits.ackTimeoutMinutes());
+    private static DispatchOutcome enqueued(SendLimits limits, Decision next) {
+        return next.allowed()
+                ? new DispatchOutcome(DispatchResult.ENQUEUED, 0, null, null, limits.ackTimeoutMinutes())
+                : new DispatchOutcome(DispatchResult.ENQUEUED, next.notBeforeMillis(), next.reason(), next.detail(),
+                        limits.ackTimeoutMinutes());
     }
 
     @Override

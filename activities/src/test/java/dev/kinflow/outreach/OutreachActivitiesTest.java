@@ -136,8 +136,12 @@ class OutreachActivitiesTest {
         assertThat(view.waitingFor()).isEqualTo("minimum gap (20 s) until 12:00:20 Europe/Paris");
         assertThat(view.nextSendAt()).isEqualTo(Instant.ofEpochMilli(t0 + 20_000));
 
-        assertThat(dispatch(batchId, items.get(1), t0 + 20_000).result()).isEqualTo(DispatchResult.ENQUEUED);
-        assertThat(batches.find(account, batchId).orElseThrow().waitingFor()).isNull();
+        DispatchOutcome second = dispatch(batchId, items.get(1), t0 + 20_000);
+        assertThat(second.result()).isEqualTo(DispatchResult.ENQUEUED);
+        // the answer already says when a third send could go: two in the last minute, limit 2
+        assertThat(second.notBeforeMillis()).isEqualTo(t0 + 60_000);
+        assertThat(batches.find(account, batchId).orElseThrow().waitingFor())
+                .isEqualTo("per-minute limit (2) until 12:01:00 Europe/Paris");
     }
 
     @Test

@@ -73,9 +73,10 @@ public interface OutreachActivities {
 
     /**
      * @param result            enqueued, wait (ask again at {@code notBeforeMillis}) or not pending any more
-     * @param notBeforeMillis   for WAIT: when to ask again
-     * @param reason            for WAIT: quiet_hours, limit, min_gap or paused
-     * @param detail            for WAIT: e.g. "quiet hours until 08:00 Europe/Paris"
+     * @param notBeforeMillis   for WAIT: when to ask again; for ENQUEUED: when the next send could be allowed at the
+     *                          earliest, counting this one (a hint that saves asking too early; 0 when unknown)
+     * @param reason            for WAIT (and the ENQUEUED hint): quiet_hours, limit, min_gap or paused
+     * @param detail            for WAIT (and the ENQUEUED hint): e.g. "quiet hours until 08:00 Europe/Paris"
      * @param ackTimeoutMinutes for ENQUEUED: how long the device has to confirm the item
      */
     record DispatchOutcome(DispatchResult result, long notBeforeMillis, String reason, String detail,

@@ -127,6 +127,12 @@ public class OutreachBatchWorkflowImpl implements OutreachBatchWorkflow {
                     dispatchedThisRun++;
                     waitingFor = null;
                     report();
+                    boolean more = page.peek() != null || !exhausted;
+                    if (more && outcome.notBeforeMillis() > Workflow.currentTimeMillis()) {
+                        waitingFor = outcome.detail();
+                        report();
+                        awaitWake(outcome.notBeforeMillis(), () -> false);
+                    }
                 }
                 case NOT_PENDING -> {
                     page.poll();
@@ -200,6 +206,7 @@ public class OutreachBatchWorkflowImpl implements OutreachBatchWorkflow {
     }
 
     private OutreachBatchResult finishCompleted() {
+        Workflow.await(Workflow::isEveryHandlerFinished);
         waitingFor = null;
         activities.setBatchStatus(new BatchStatusChange(request.accountId(), request.batchId(), COMPLETED, null));
         report();
@@ -214,6 +221,7 @@ public class OutreachBatchWorkflowImpl implements OutreachBatchWorkflow {
             awaitWake(Long.MAX_VALUE, unconfirmed::isEmpty);
             expireOverdue();
         }
+        Workflow.await(Workflow::isEveryHandlerFinished);
         waitingFor = null;
         report();
         return new OutreachBatchResult(CANCELLED, snapshot());

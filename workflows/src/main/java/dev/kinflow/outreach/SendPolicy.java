@@ -45,7 +45,7 @@ public final class SendPolicy {
      */
     public record Decision(boolean allowed, long notBeforeMillis, String reason, String detail) {
 
-        static Decision allow(long now) {
+        public static Decision allow(long now) {
             return new Decision(true, now, null, null);
         }
     }
@@ -99,6 +99,14 @@ public final class SendPolicy {
                     detail + " until " + at(notBefore, now, zone, CLOCK_SECONDS) + " " + zone.getId());
         }
         return Decision.allow(now);
+    }
+
+    /** The decision for the send after one made at {@code sentAt}: when it could happen at the earliest. */
+    public static Decision nextAfter(SendLimits limits, long sentAt, List<Long> recentBefore) {
+        List<Long> withThisOne = new java.util.ArrayList<>(recentBefore);
+        withThisOne.add(sentAt);
+        withThisOne.sort(null);
+        return decide(limits, sentAt, withThisOne);
     }
 
     /** The end of the quiet hours {@code now} falls in, or null when {@code now} is outside quiet hours. */

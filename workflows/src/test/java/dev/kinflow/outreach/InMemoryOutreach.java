@@ -116,7 +116,11 @@ class InMemoryOutreach implements OutreachActivities {
             ledger.add(new Send(item.id(), item.batchId(), now));
             queue.put(item.id(), "queued");
             items.put(item.id(), new Item(item.id(), item.batchId(), "queued"));
-            outcome = new DispatchOutcome(DispatchResult.ENQUEUED, 0, null, null, limits.ackTimeoutMinutes());
+            SendPolicy.Decision next = SendPolicy.nextAfter(limits, now, recent);
+            outcome = next.allowed()
+                    ? new DispatchOutcome(DispatchResult.ENQUEUED, 0, null, null, limits.ackTimeoutMinutes())
+                    : new DispatchOutcome(DispatchResult.ENQUEUED, next.notBeforeMillis(), next.reason(),
+                            next.detail(), limits.ackTimeoutMinutes());
         }
         WorkflowClient client = autoConfirm;
         if (client != null) {
