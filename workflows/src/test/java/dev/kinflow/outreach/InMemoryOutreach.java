@@ -28,6 +28,7 @@ class InMemoryOutreach implements OutreachActivities {
     private final Map<Long, String> batchStatus = new ConcurrentHashMap<>();
     private volatile SendLimits limits;
     private volatile WorkflowClient autoConfirm;
+    private volatile int answersToLose;
     private long nextId = 1;
 
     InMemoryOutreach(SendLimits limits) {
@@ -36,6 +37,11 @@ class InMemoryOutreach implements OutreachActivities {
 
     void setLimits(SendLimits limits) {
         this.limits = limits;
+    }
+
+    /** The next {@code count} successful dispatches commit but then fail, as if the worker died before answering. */
+    void loseAnswers(int count) {
+        this.answersToLose = count;
     }
 
     /** Confirms every queued message at once as sent, through this client. */
@@ -121,6 +127,10 @@ class InMemoryOutreach implements OutreachActivities {
                     ? new DispatchOutcome(DispatchResult.ENQUEUED, 0, null, null, limits.ackTimeoutMinutes())
                     : new DispatchOutcome(DispatchResult.ENQUEUED, next.notBeforeMillis(), next.reason(),
                             next.detail(), limits.ackTimeoutMinutes());
+        }
+        if (answersToLose > 0) {
+            answersToLose--;
+            throw new IllegalStateException("connection reset after commit");
         }
         WorkflowClient client = autoConfirm;
         if (client != null) {

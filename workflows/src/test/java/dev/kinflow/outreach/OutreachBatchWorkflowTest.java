@@ -232,6 +232,23 @@ class OutreachBatchWorkflowTest {
     }
 
     @Test
+    void aDispatchWhoseAnswerIsLostIsRetriedWithoutASecondSend() {
+        start(paris("2026-05-04T10:00"), limits(10, 100, 1000, 0, null, null, 5));
+        outreach.loseAnswers(2);
+        OutreachBatchWorkflow batch = stub(8);
+        List<Long> ids = outreach.addBatch(8, 2);
+        WorkflowClient.start(batch::run, new OutreachBatchRequest(ACCOUNT, 8, "job-8", 10, Carried.initial(2, 0)));
+        env.sleep(Duration.ofMinutes(1));
+        for (long id : ids) {
+            outreach.result(id, "sent");
+            batch.itemResult(new ItemResult(id, "sent"));
+        }
+
+        assertThat(result(batch).counts()).containsEntry("sent", 2L).containsEntry("failed", 0L);
+        assertThat(outreach.ledger()).extracting(Send::itemId).containsExactlyElementsOf(ids);
+    }
+
+    @Test
     void aBigBatchContinuesAsNewCarryingItsCursorAndCounts() {
         start(paris("2026-05-04T10:00"), limits(10, 100, 1000, 10, null, null, 60));
         outreach.confirmAutomatically(env.getWorkflowClient());
