@@ -85,7 +85,7 @@ public class OutreachBatchWorkflowImpl implements OutreachBatchWorkflow {
             if (paused) {
                 waitingFor = "batch paused";
                 report();
-                awaitWake(Long.MAX_VALUE, () -> !paused || cancelRequested);
+                awaitWake(Long.MAX_VALUE, wakeVersion, () -> !paused || cancelRequested);
                 continue;
             }
             Long next = nextItem();
@@ -95,7 +95,7 @@ public class OutreachBatchWorkflowImpl implements OutreachBatchWorkflow {
                 }
                 waitingFor = "device confirmations";
                 report();
-                awaitWake(Long.MAX_VALUE, unconfirmed::isEmpty);
+                awaitWake(Long.MAX_VALUE, wakeVersion, () -> unconfirmed.isEmpty() || cancelRequested || paused);
                 continue;
             }
             if (paused || cancelRequested) {
@@ -105,6 +105,7 @@ public class OutreachBatchWorkflowImpl implements OutreachBatchWorkflow {
                 continueAsNew();
             }
             DispatchOutcome outcome;
+            int versionBeforeDispatch = wakeVersion;
             dispatching = true;
             try {
                 outcome = activities.dispatch(new DispatchRequest(request.accountId(), request.batchId(), next,
@@ -131,7 +132,7 @@ public class OutreachBatchWorkflowImpl implements OutreachBatchWorkflow {
                     if (more && outcome.notBeforeMillis() > Workflow.currentTimeMillis()) {
                         waitingFor = outcome.detail();
                         report();
-                        awaitWake(outcome.notBeforeMillis(), () -> false);
+                        awaitWake(outcome.notBeforeMillis(), versionBeforeDispatch, this::steered);
                     }
                 }
                 case NOT_PENDING -> {
@@ -141,7 +142,7 @@ public class OutreachBatchWorkflowImpl implements OutreachBatchWorkflow {
                 case WAIT -> {
                     waitingFor = outcome.detail();
                     report();
-                    awaitWake(outcome.notBeforeMillis(), () -> false);
+                    awaitWake(outcome.notBeforeMillis(), versionBeforeDispatch, this::steered);
                 }
             }
         }
@@ -159,10 +160,10 @@ public class OutreachBatchWorkflowImpl implements OutreachBatchWorkflow {
 
     /**
      * Sleeps until {@code untilMillis} or the earliest ack deadline, whichever is first, or until a steering signal
-     * (pause, resume, cancel, settings change) or {@code done} says the situation changed.
+     * (pause, resume, cancel, settings change) arrived after {@code seen} or {@code done} says the situation changed.
+     * Callers pass the version they saw before their last activity call, so a signal that came during it still wakes.
      */
-    private void awaitWake(long untilMillis, BooleanSupplier done) {
-        int seen = wakeVersion;
+    private void awaitWake(long untilMillis, int seen, BooleanSupplier done) {
         long until = Math.min(untilMillis, earliestDeadline());
         BooleanSupplier woken = () -> wakeVersion != seen || done.getAsBoolean();
         if (until == Long.MAX_VALUE) {
@@ -173,6 +174,10 @@ public class OutreachBatchWorkflowImpl implements OutreachBatchWorkflow {
         if (delay > 0) {
             Workflow.await(Duration.ofMillis(delay), woken::getAsBoolean);
         }
+    }
+
+    private boolean steered() {
+        return paused || cancelRequested;
     }
 
     private long earliestDeadline() {
@@ -218,7 +223,7 @@ public class OutreachBatchWorkflowImpl implements OutreachBatchWorkflow {
         while (!unconfirmed.isEmpty()) {
             waitingFor = "results of items already claimed by the device";
             report();
-            awaitWake(Long.MAX_VALUE, unconfirmed::isEmpty);
+            awaitWake(Long.MAX_VALUE, wakeVersion, unconfirmed::isEmpty);
             expireOverdue();
         }
         Workflow.await(Workflow::isEveryHandlerFinished);
