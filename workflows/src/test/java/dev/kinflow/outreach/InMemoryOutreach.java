@@ -29,6 +29,8 @@ class InMemoryOutreach implements OutreachActivities {
     private volatile SendLimits limits;
     private volatile WorkflowClient autoConfirm;
     private volatile int answersToLose;
+    private volatile java.util.concurrent.CountDownLatch dispatchEntered;
+    private volatile java.util.concurrent.CountDownLatch dispatchReleased;
     private long nextId = 1;
 
     InMemoryOutreach(SendLimits limits) {
@@ -42,6 +44,12 @@ class InMemoryOutreach implements OutreachActivities {
     /** The next {@code count} successful dispatches commit but then fail, as if the worker died before answering. */
     void loseAnswers(int count) {
         this.answersToLose = count;
+    }
+
+    /** Makes the next dispatch wait until {@code released}, after counting down {@code entered}. */
+    void holdNextDispatch(java.util.concurrent.CountDownLatch entered, java.util.concurrent.CountDownLatch released) {
+        this.dispatchEntered = entered;
+        this.dispatchReleased = released;
     }
 
     /** Confirms every queued message at once as sent, through this client. */
@@ -102,6 +110,16 @@ class InMemoryOutreach implements OutreachActivities {
 
     @Override
     public DispatchOutcome dispatch(DispatchRequest request) {
+        var entered = dispatchEntered;
+        if (entered != null) {
+            dispatchEntered = null;
+            entered.countDown();
+            try {
+                dispatchReleased.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         DispatchOutcome outcome;
         synchronized (this) {
             Item item = items.get(request.itemId());

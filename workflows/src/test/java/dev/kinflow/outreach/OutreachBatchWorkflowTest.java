@@ -197,6 +197,30 @@ class OutreachBatchWorkflowTest {
     }
 
     @Test
+    void aCancelThatArrivesWhileADispatchIsInFlightEndsTheBatchWithoutWaitingForTheNextSlot() throws Exception {
+        start(paris("2026-05-04T10:00"), limits(10, 100, 1000, 3600, null, null, 60));
+        outreach.confirmAutomatically(env.getWorkflowClient());
+        OutreachBatchWorkflow batch = stub(9);
+        launch(batch, 9, 3, 10);
+        env.sleep(Duration.ofMinutes(1));
+        var entered = new java.util.concurrent.CountDownLatch(1);
+        var released = new java.util.concurrent.CountDownLatch(1);
+        outreach.holdNextDispatch(entered, released);
+        batch.settingsChanged();
+        assertThat(entered.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        var cancel = java.util.concurrent.CompletableFuture.supplyAsync(batch::cancel);
+        env.sleep(Duration.ofSeconds(1));
+        released.countDown();
+
+        assertThat(cancel.get(30, java.util.concurrent.TimeUnit.SECONDS).status()).isEqualTo("cancelled");
+        assertThat(result(batch).status()).isEqualTo("cancelled");
+        var closed = env.getWorkflowClient().fetchHistory(OutreachBatchWorkflow.workflowId(9)).getLastEvent()
+                .getEventTime();
+        assertThat(Instant.ofEpochSecond(closed.getSeconds())).isBefore(paris("2026-05-04T11:00"));
+    }
+
+    @Test
     void anItemTheDeviceNeverConfirmsFailsAfterTheAckTimeoutAndIsNotSentAgain() {
         start(paris("2026-05-04T10:00"), limits(10, 100, 1000, 0, null, null, 5));
         OutreachBatchWorkflow batch = stub(4);
