@@ -32,6 +32,8 @@ class CrossAccountIsolationTest extends ApiTestBase {
     String jobOfB;
     long conversationOfB;
     String backfillOfB;
+    long deviceOfB;
+    long batchOfB;
 
     @BeforeEach
     void twoAccounts() {
@@ -44,6 +46,14 @@ class CrossAccountIsolationTest extends ApiTestBase {
                 "from", "+33677777777", "body", "secret", "externalId", "isolation-" + b.id(),
                 "sentAt", "2026-11-01T10:00:00Z")).json("conversationId").asLong();
         backfillOfB = api.post("/api/backfills", b.apiKey(), Map.of("kind", "orphan-sweep")).json("id").asString();
+        deviceOfB = api.post("/api/devices", b.apiKey(), Map.of("name", "B's phone")).json("id").asLong();
+        batchOfB = api.post("/api/outreach/batches", b.apiKey(), Map.of("template", "Hi {{firstName}}",
+                "recipients", Map.of("contactIds", List.of(contactOfB)), "deviceId", deviceOfB)).json("id").asLong();
+    }
+
+    private Map<String, Object> outreachSettings(int maxPerMinute) {
+        return Map.of("paused", false, "maxPerMinute", maxPerMinute, "maxPerHour", 60, "maxPerDay", 300,
+                "minGapSeconds", 20, "ackTimeoutMinutes", 30);
     }
 
     /** One check per endpoint, keyed by "METHOD pattern". */
@@ -104,6 +114,38 @@ class CrossAccountIsolationTest extends ApiTestBase {
             checks.put("POST /api/backfills/{id}/" + action, key ->
                     assertThat(api.post("/api/backfills/" + backfillOfB + "/" + action, key, Map.of()).status())
                             .isEqualTo(404));
+        }
+        checks.put("GET /api/outreach/settings", key -> {
+            api.put("/api/outreach/settings", b.apiKey(), outreachSettings(7));
+            assertThat(api.get("/api/outreach/settings", key).json("maxPerMinute").asInt()).isNotEqualTo(7);
+        });
+        checks.put("PUT /api/outreach/settings", key -> {
+            api.put("/api/outreach/settings", b.apiKey(), outreachSettings(7));
+            assertThat(api.put("/api/outreach/settings", key, outreachSettings(9)).status()).isEqualTo(200);
+            assertThat(api.get("/api/outreach/settings", b.apiKey()).json("maxPerMinute").asInt()).isEqualTo(7);
+        });
+        checks.put("POST /api/devices", key -> {
+            long id = api.post("/api/devices", key, Map.of("name", "A's phone")).json("id").asLong();
+            assertThat(api.post("/api/outreach/batches", b.apiKey(), Map.of("template", "Hi",
+                    "recipients", Map.of("all", true), "deviceId", id)).status()).isEqualTo(400);
+        });
+        checks.put("POST /api/outreach/batches", key -> {
+            assertThat(api.post("/api/outreach/batches", key, Map.of("template", "Hi",
+                    "recipients", Map.of("contactIds", List.of(contactOfB)), "deviceId", deviceOfB)).status())
+                    .isEqualTo(400);
+            var dryRun = api.post("/api/outreach/batches", key, Map.of("template", "Hi",
+                    "recipients", Map.of("all", true), "deviceId", deviceOfB, "dryRun", true));
+            assertThat(dryRun.status()).isEqualTo(400);
+            assertThat(dryRun.raw()).doesNotContain("Secret");
+        });
+        checks.put("GET /api/outreach/batches/{id}", key ->
+                assertThat(api.get("/api/outreach/batches/" + batchOfB, key).status()).isEqualTo(404));
+        checks.put("GET /api/outreach/batches/{id}/items", key ->
+                assertThat(api.get("/api/outreach/batches/" + batchOfB + "/items", key).status()).isEqualTo(404));
+        for (String steer : List.of("pause", "resume", "cancel")) {
+            checks.put("POST /api/outreach/batches/{id}/" + steer, key -> assertThat(
+                    api.post("/api/outreach/batches/" + batchOfB + "/" + steer, key, Map.of()).status())
+                    .isEqualTo(404));
         }
         return checks;
     }

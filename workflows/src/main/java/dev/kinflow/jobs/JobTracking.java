@@ -30,6 +30,15 @@ public final class JobTracking {
 
     public static <R> R run(String jobId, Supplier<JobProgress> progress, Supplier<R> body,
                             Function<R, Map<String, Object>> summary) {
+        return run(jobId, progress, body, summary, result -> JobStatus.COMPLETED);
+    }
+
+    /**
+     * Like {@link #run(String, Supplier, Supplier, Function)}, for a body that can itself end the job in another final
+     * state (e.g. a batch cancelled through an update returns normally but is recorded as cancelled).
+     */
+    public static <R> R run(String jobId, Supplier<JobProgress> progress, Supplier<R> body,
+                            Function<R, Map<String, Object>> summary, Function<R, JobStatus> finalStatus) {
         JobActivities jobs = Workflow.newActivityStub(JobActivities.class, FINISH_OPTIONS);
         R result;
         try {
@@ -43,7 +52,7 @@ public final class JobTracking {
                     new JobOutcome(jobId, JobStatus.FAILED, progress.get(), Map.of(), describe(failure)))).run();
             throw failure;
         }
-        jobs.finish(new JobOutcome(jobId, JobStatus.COMPLETED, progress.get(), summary.apply(result), null));
+        jobs.finish(new JobOutcome(jobId, finalStatus.apply(result), progress.get(), summary.apply(result), null));
         return result;
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kinflow.accounts.AccountBootstrapWorkflowImpl;
 import dev.kinflow.backfill.BackfillWorkflowImpl;
+import dev.kinflow.outreach.OutreachBatchWorkflowImpl;
 import io.temporal.testing.WorkflowReplayer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,7 +23,7 @@ class ReplayTest {
 
     /** Every workflow implementation; a workflow type without a history here fails {@link #everyWorkflowHasAHistory}. */
     static final List<Class<?>> WORKFLOWS = List.of(AccountBootstrapWorkflowImpl.class,
-            BackfillWorkflowImpl.class);
+            BackfillWorkflowImpl.class, OutreachBatchWorkflowImpl.class);
 
     @TestFactory
     Stream<DynamicTest> replaysEveryRecordedHistory() throws IOException {

@@ -11,7 +11,16 @@ public final class WorkflowTestEnv {
     }
 
     public static TestWorkflowEnvironment create() {
-        TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
+        return register(TestWorkflowEnvironment.newInstance());
+    }
+
+    /** The same, with the test server's clock starting at {@code initialTime}. */
+    public static TestWorkflowEnvironment create(java.time.Instant initialTime) {
+        return register(TestWorkflowEnvironment.newInstance(
+                io.temporal.testing.TestEnvironmentOptions.newBuilder().setInitialTime(initialTime).build()));
+    }
+
+    private static TestWorkflowEnvironment register(TestWorkflowEnvironment env) {
         env.registerSearchAttribute(KinflowSearchAttributes.ACCOUNT_ID.getName(),
                 IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
         env.registerSearchAttribute(KinflowSearchAttributes.JOB_KIND.getName(),
