@@ -11,7 +11,7 @@ import java.util.Optional;
  * agreeing signal, minus a penalty when nothing but name and address agree while the contacts' own identifiers
  * contradict each other. Constants and their measurement: docs/duplicates.md.
  */
-final class DuplicateScorer {
+public final class DuplicateScorer {
 
     static final double EMAIL = 0.85;
     static final double PHONE = 0.75;
@@ -27,7 +27,7 @@ final class DuplicateScorer {
     static final double THRESHOLD = 0.70;
 
     /** A reason shown to a person: the signal and the value that matched. */
-    record Reason(String signal, String detail) {
+    public record Reason(String signal, String detail) {
     }
 
     /** A qualifying pair. */

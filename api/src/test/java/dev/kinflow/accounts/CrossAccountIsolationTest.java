@@ -30,6 +30,8 @@ class CrossAccountIsolationTest extends ApiTestBase {
     TestAccount b;
     long contactOfB;
     String jobOfB;
+    long candidateOfB;
+    long mergeOfB;
 
     @BeforeEach
     void twoAccounts() {
@@ -38,6 +40,23 @@ class CrossAccountIsolationTest extends ApiTestBase {
         contactOfB = api.post("/api/contacts", b.apiKey(), Map.of("firstName", "Secret", "lastName", "OfB"))
                 .json("id").asLong();
         jobOfB = api.get("/api/jobs", b.apiKey()).json("items").get(0).path("id").asString();
+        candidateOfB = candidateOf(b, "Twin");
+        long otherPair = candidateOf(b, "Pair");
+        var merge = api.post("/api/duplicates/" + otherPair + "/merge", b.apiKey(), Map.of("survivorId",
+                jdbc.sql("SELECT contact_a FROM duplicate_candidates WHERE id = ?").param(otherPair)
+                        .query(Long.class).single()));
+        assertThat(merge.status()).as(merge.raw()).isEqualTo(200);
+        mergeOfB = merge.json("mergeId").asLong();
+    }
+
+    /** Two contacts of the account and a pending candidate pair between them (written directly). */
+    long candidateOf(TestAccount account, String name) {
+        var ids = api.post("/api/contacts/bulk", account.apiKey(), List.of(Map.of("firstName", name),
+                Map.of("firstName", name))).json("ids");
+        return jdbc.sql("""
+                        INSERT INTO duplicate_candidates (account_id, contact_a, contact_b, score, reasons)
+                        VALUES (CAST(? AS uuid), ?, ?, 0.9, '[]') RETURNING id""")
+                .params(account.id(), ids.get(0).asLong(), ids.get(1).asLong()).query(Long.class).single();
     }
 
     /** One check per endpoint, keyed by "METHOD pattern". */
@@ -75,6 +94,24 @@ class CrossAccountIsolationTest extends ApiTestBase {
                 assertThat(api.get("/api/jobs?limit=200", key).json("items").toString()).doesNotContain(jobOfB));
         checks.put("GET /api/jobs/{id}", key ->
                 assertThat(api.get("/api/jobs/" + jobOfB, key).status()).isEqualTo(404));
+        checks.put("POST /api/duplicates/scan", key ->
+                assertThat(api.post("/api/duplicates/scan", key, Map.of()).json("workflowId").asString())
+                        .isEqualTo("duplicate-scan-" + a.id()));
+        checks.put("GET /api/duplicates", key -> {
+            assertThat(api.get("/api/duplicates?status=pending&limit=500", key).json("total").asLong()).isZero();
+            assertThat(api.get("/api/duplicates?status=merged&limit=500", key).json("total").asLong()).isZero();
+        });
+        checks.put("POST /api/duplicates/{id}/dismiss", key ->
+                assertThat(api.post("/api/duplicates/" + candidateOfB + "/dismiss", key, Map.of()).status())
+                        .isEqualTo(404));
+        checks.put("POST /api/duplicates/{id}/merge", key -> {
+            long survivor = jdbc.sql("SELECT contact_a FROM duplicate_candidates WHERE id = ?").param(candidateOfB)
+                    .query(Long.class).single();
+            assertThat(api.post("/api/duplicates/" + candidateOfB + "/merge", key, Map.of("survivorId", survivor))
+                    .status()).isEqualTo(404);
+        });
+        checks.put("POST /api/merges/{mergeId}/undo", key ->
+                assertThat(api.post("/api/merges/" + mergeOfB + "/undo", key, Map.of()).status()).isEqualTo(404));
         return checks;
     }
 
@@ -94,5 +131,9 @@ class CrossAccountIsolationTest extends ApiTestBase {
         var contact = api.get("/api/contacts/" + contactOfB, b.apiKey());
         assertThat(contact.status()).isEqualTo(200);
         assertThat(contact.json("firstName").asString()).isEqualTo("Secret");
+        assertThat(jdbc.sql("SELECT status FROM duplicate_candidates WHERE id = ?").param(candidateOfB)
+                .query(String.class).single()).isEqualTo("pending");
+        assertThat(jdbc.sql("SELECT status FROM merges WHERE id = ?").param(mergeOfB).query(String.class).single())
+                .isEqualTo("applied");
     }
 }
