@@ -67,3 +67,6 @@ CREATE TABLE duplicate_scan_state (
     last_full_scan timestamptz,
     updated_at     timestamptz NOT NULL DEFAULT now()
 );
+
+-- name pairs without a shared key need a matching birthdate to qualify, so they are blocked on it
+CREATE INDEX contacts_account_birthdate_idx ON contacts (account_id, birthdate) WHERE birthdate IS NOT NULL;

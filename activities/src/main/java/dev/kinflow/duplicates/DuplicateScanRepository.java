@@ -27,8 +27,11 @@ public class DuplicateScanRepository {
      */
     static final Duration WATERMARK_OVERLAP = Duration.ofMinutes(5);
 
-    /** Trigram similarity at which two names become a pair worth scoring (the GIN index serves {@code %}). */
-    static final double NAME_BLOCKING_THRESHOLD = 0.5;
+    /**
+     * Trigram similarity at which two names with the same birthdate become a pair worth scoring (low enough for
+     * nicknames: "bob smith" and "robert smith" are 0.35).
+     */
+    static final double NAME_BLOCKING_THRESHOLD = 0.3;
 
     private static final String LIVE = "merged_into IS NULL AND NOT is_partial";
 
@@ -46,7 +49,8 @@ public class DuplicateScanRepository {
 
     private static final String PAIRS = """
             WITH src AS MATERIALIZED (
-                SELECT id, name_norm FROM contacts WHERE account_id = :account AND id = ANY(CAST(:ids AS bigint[]))
+                SELECT id, name_norm, birthdate FROM contacts
+                WHERE account_id = :account AND id = ANY(CAST(:ids AS bigint[]))
             ), src_keys AS MATERIALIZED (
             """ + MatchKeys.keysOf("contact_id = ANY(CAST(:ids AS bigint[]))") + """
             ), hits AS (
@@ -58,8 +62,9 @@ public class DuplicateScanRepository {
                 JOIN addresses o ON o.account_id = :account AND o.normalized_key = s.key
                 WHERE s.signal = 'address' AND o.contact_id <> s.contact_id
                 UNION ALL
-                SELECT s.id, o.id, 'name', NULL FROM src s JOIN contacts o ON o.name_norm % s.name_norm
-                WHERE o.account_id = :account AND o.id <> s.id AND s.name_norm <> ''
+                SELECT s.id, o.id, 'name', NULL FROM src s
+                JOIN contacts o ON o.account_id = :account AND o.birthdate = s.birthdate AND o.id <> s.id
+                WHERE s.birthdate IS NOT NULL AND o.name_norm % s.name_norm
             ), pairs AS (
                 SELECT least(src, other) AS a, greatest(src, other) AS b,
                        jsonb_agg(DISTINCT jsonb_build_object('signal', signal, 'value', key))

@@ -11,6 +11,7 @@ import dev.kinflow.testing.TestDatabase;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.testing.TestActivityEnvironment;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -28,6 +29,8 @@ class DuplicateScanActivitiesTest {
     static ContactRepository contacts;
     static TestActivityEnvironment env;
     static DuplicateScanActivities activities;
+
+    static final LocalDate BIRTHDAY = LocalDate.of(1990, 4, 1);
 
     UUID account;
 
@@ -67,8 +70,10 @@ class DuplicateScanActivitiesTest {
                 null, "75 001", null));
         add("John", "Smith", List.of(), List.of(), new AddressDraft("3 Rue Haute", null, null, null, "69001", null));
         add("Mary", "Smith", List.of(), List.of(), new AddressDraft("3 rue haute", null, null, null, "69001", null));
-        long nameA = add("Zoë", "Ångström", List.of(), List.of(), null);
-        long nameB = add("angstrom", "zoe", List.of(), List.of(), null);
+        long nameA = add("Zoë", "Ångström", List.of(), List.of(), null, BIRTHDAY);
+        long nameB = add("angstrom", "zoe", List.of(), List.of(), null, BIRTHDAY);
+        add("Zoe", "Angstrom", List.of(), List.of(), null);
+        add("Lena", "Angstrom", List.of(), List.of(), null, BIRTHDAY);
         add("James", "Wilson", List.of("james.w@example.org"), List.of(), null);
         add("James", "Wilson", List.of("jwilson@example.com"), List.of(), null);
 
@@ -81,10 +86,11 @@ class DuplicateScanActivitiesTest {
         assertThat(found.get(pair(phoneA, phoneB))).contains("\"signal\": \"phone\"", "+33612345678");
         assertThat(found.get(pair(addressA, addressB))).contains("\"signal\": \"address\"", "12 main street|75001",
                 "\"signal\": \"name\"");
-        assertThat(found.get(pair(nameA, nameB))).contains("\"signal\": \"name\"", "zoe angstrom");
+        assertThat(found.get(pair(nameA, nameB))).contains("\"signal\": \"name\"", "zoe angstrom",
+                "\"signal\": \"birthdate\"");
         assertThat(score(emailA, emailB)).isGreaterThanOrEqualTo(DuplicateScorer.EMAIL);
         assertThat(score(phoneA, phoneB)).isGreaterThanOrEqualTo(DuplicateScorer.PHONE);
-        assertThat(result.contactsScanned()).isEqualTo(14);
+        assertThat(result.contactsScanned()).isEqualTo(16);
         assertThat(result.candidates()).isEqualTo(4);
     }
 
@@ -160,7 +166,12 @@ class DuplicateScanActivitiesTest {
     }
 
     private long add(String first, String last, List<String> emails, List<String> phones, AddressDraft address) {
-        return contacts.insertAll(account, "FR", List.of(new ContactDraft(first, last, null, null, null, null,
+        return add(first, last, emails, phones, address, null);
+    }
+
+    private long add(String first, String last, List<String> emails, List<String> phones, AddressDraft address,
+                     LocalDate birthdate) {
+        return contacts.insertAll(account, "FR", List.of(new ContactDraft(first, last, null, null, null, birthdate,
                 emails.stream().map(e -> new FieldDraft(e, null)).toList(),
                 phones.stream().map(p -> new FieldDraft(p, null)).toList(),
                 address == null ? List.of() : List.of(address), List.of())), "user").getFirst();
