@@ -89,18 +89,45 @@ final class PersonNames {
         return Arrays.equals(x, y);
     }
 
+    /**
+     * Given names agree when equal, a known nickname of each other, one an abbreviation of the other ("Chris",
+     * "Christopher") or a typo away — but never when they are two forms of a name that family members carry: a
+     * gendered ending ("Daniel"/"Danielle", "Louis"/"Louise", "Maria"/"Mario") or two short names one letter apart
+     * ("Mary"/"Mark").
+     */
     static boolean firstNamesAgree(String a, String b) {
-        if (wordsAgree(a, b)) {
+        if (a.equals(b)) {
             return true;
         }
         String fa = a.split(" ")[0];
         String fb = b.split(" ")[0];
+        if (relatedForms(fa, fb)) {
+            return false;
+        }
+        if (Math.min(fa.length(), fb.length()) >= 5 && wordsAgree(a, b)) {
+            return true;
+        }
         if (fa.length() >= 3 && fb.length() >= 3 && (fa.startsWith(fb) || fb.startsWith(fa))) {
             return true;
         }
         List<Integer> ga = GROUPS_OF.get(fa);
         List<Integer> gb = GROUPS_OF.get(fb);
         return ga != null && gb != null && ga.stream().anyMatch(gb::contains);
+    }
+
+    private static final List<String> GENDERED_ENDINGS = List.of("a", "e", "ne", "le", "na", "ina", "ine", "ette",
+            "elle", "o", "ia");
+
+    /** Two forms of one name that different people carry: one is the other plus a gendered ending, or only the last
+     * letter differs. */
+    static boolean relatedForms(String a, String b) {
+        String shorter = a.length() <= b.length() ? a : b;
+        String longer = shorter == a ? b : a;
+        if (longer.startsWith(shorter) && GENDERED_ENDINGS.contains(longer.substring(shorter.length()))) {
+            return true;
+        }
+        return a.length() == b.length() && a.length() >= 3
+                && a.substring(0, a.length() - 1).equals(b.substring(0, b.length() - 1));
     }
 
     /** Equal, or within a typo: one edit (adjacent swaps count as one) for 4+ letters, two for 8+. */
