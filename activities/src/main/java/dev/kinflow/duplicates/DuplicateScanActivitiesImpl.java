@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 public class DuplicateScanActivitiesImpl implements DuplicateScanActivities {
 
     /** Source contacts compared per query; the cursor is heartbeated after each batch. */
-    static final int BATCH = 500;
+    static final int BATCH = 2_500;
 
     private final DuplicateScanRepository scans;
 

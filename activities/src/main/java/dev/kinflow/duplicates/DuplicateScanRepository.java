@@ -54,9 +54,13 @@ public class DuplicateScanRepository {
             ), src_keys AS MATERIALIZED (
             """ + MatchKeys.keysOf("contact_id = ANY(CAST(:ids AS bigint[]))") + """
             ), hits AS (
+                -- one index probe per key (OFFSET 0 keeps the planner from a hash join over every field)
                 SELECT s.contact_id AS src, o.contact_id AS other, s.signal, s.key FROM src_keys s
-                JOIN contact_fields o ON o.account_id = :account AND o.kind = s.signal AND o.value = s.key
-                WHERE s.signal <> 'address' AND o.contact_id <> s.contact_id
+                CROSS JOIN LATERAL (
+                    SELECT f.contact_id FROM contact_fields f
+                    WHERE f.account_id = :account AND f.kind = s.signal AND f.value = s.key
+                      AND f.contact_id <> s.contact_id OFFSET 0) o
+                WHERE s.signal <> 'address'
                 UNION ALL
                 SELECT s.contact_id, o.contact_id, s.signal, s.key FROM src_keys s
                 JOIN addresses o ON o.account_id = :account AND o.normalized_key = s.key
@@ -159,11 +163,23 @@ public class DuplicateScanRepository {
         String rowsJson = json.writeValueAsString(rows);
         return tx.execute(status -> {
             jdbc.sql("""
-                            DELETE FROM duplicate_candidates d
-                            WHERE d.account_id = :account AND d.status = 'pending'
-                              AND (d.contact_a = ANY(CAST(:ids AS bigint[])) OR d.contact_b = ANY(CAST(:ids AS bigint[])))
-                              AND NOT EXISTS (SELECT 1 FROM jsonb_to_recordset(CAST(:rows AS jsonb)) AS r(a bigint, b bigint)
-                                              WHERE r.a = d.contact_a AND r.b = d.contact_b)""")
+                            WITH src AS MATERIALIZED (SELECT unnest(CAST(:ids AS bigint[])) AS id),
+                            keep AS MATERIALIZED (
+                                SELECT a, b FROM jsonb_to_recordset(CAST(:rows AS jsonb)) AS r(a bigint, b bigint)),
+                            -- index probes per source contact, whatever the table's statistics say (OFFSET 0)
+                            involved AS (
+                                SELECT x.* FROM src CROSS JOIN LATERAL (
+                                    SELECT d.id, d.contact_a, d.contact_b FROM duplicate_candidates d
+                                    WHERE d.contact_a = src.id AND d.account_id = :account AND d.status = 'pending'
+                                    OFFSET 0) x
+                                UNION
+                                SELECT x.* FROM src CROSS JOIN LATERAL (
+                                    SELECT d.id, d.contact_a, d.contact_b FROM duplicate_candidates d
+                                    WHERE d.contact_b = src.id AND d.account_id = :account AND d.status = 'pending'
+                                    OFFSET 0) x)
+                            DELETE FROM duplicate_candidates d USING involved i
+                            WHERE d.id = i.id AND NOT EXISTS (
+                                SELECT 1 FROM keep k WHERE k.a = i.contact_a AND k.b = i.contact_b)""")
                     .param("account", account).param("ids", MergeService.pgArray(sources)).param("rows", rowsJson)
                     .update();
             return jdbc.sql("""

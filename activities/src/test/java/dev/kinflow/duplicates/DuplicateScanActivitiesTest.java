@@ -148,21 +148,7 @@ class DuplicateScanActivitiesTest {
     }
 
     private DuplicateScanResult scan(boolean full) {
-        ScanPlan plan = activities.planScan(new ScanPlanRequest(account.toString(), full));
-        long after = 0;
-        long scanned = 0;
-        long written = 0;
-        while (true) {
-            ScanChunkResult chunk = activities.scanChunk(new ScanChunk(account.toString(), plan.since(), after, 3));
-            after = chunk.lastId();
-            scanned += chunk.scanned();
-            written += chunk.candidates();
-            if (chunk.done()) {
-                break;
-            }
-        }
-        activities.finishScan(new ScanFinish(account.toString(), plan, full));
-        return new DuplicateScanResult(scanned, written);
+        return ScanDriver.scan(activities, account.toString(), full, 3);
     }
 
     private long add(String first, String last, List<String> emails, List<String> phones, AddressDraft address) {

@@ -5,14 +5,11 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.kinflow.duplicates.DuplicateScanActivities;
 import dev.kinflow.duplicates.DuplicateScanActivitiesImpl;
 import dev.kinflow.duplicates.DuplicateScanRepository;
+import dev.kinflow.duplicates.DuplicateScanResult;
 import dev.kinflow.duplicates.LabeledContact;
 import dev.kinflow.duplicates.LabeledContactLoader;
 import dev.kinflow.duplicates.LabeledPeopleGenerator;
-import dev.kinflow.duplicates.ScanChunk;
-import dev.kinflow.duplicates.ScanChunkResult;
-import dev.kinflow.duplicates.ScanFinish;
-import dev.kinflow.duplicates.ScanPlan;
-import dev.kinflow.duplicates.ScanPlanRequest;
+import dev.kinflow.duplicates.ScanDriver;
 import dev.kinflow.testing.Jdbc;
 import dev.kinflow.testing.TestDatabase;
 import io.temporal.activity.ActivityOptions;
@@ -82,9 +79,9 @@ public final class DuplicateBenchmark {
                             .setHeartbeatTimeout(Duration.ofMinutes(5)).build());
 
             long t1 = System.nanoTime();
-            long[] full = scan(scan, account, true);
+            DuplicateScanResult full = ScanDriver.scan(scan, account.toString(), true, 5_000);
             double fullSecs = secs(t1);
-            System.out.printf(Locale.ROOT, "full scan: %d contacts, %d candidate rows in %.1f s%n", full[0], full[1],
+            System.out.printf(Locale.ROOT, "full scan: %d contacts, %d candidate rows in %.1f s%n", full.contactsScanned(), full.candidates(),
                     fullSecs);
             report(jdbc, account, labels, verbose);
 
@@ -93,33 +90,15 @@ public final class DuplicateBenchmark {
             labels.putAll(added);
             jdbc.sql("ANALYZE contacts").update();
             long t2 = System.nanoTime();
-            long[] inc = scan(scan, account, false);
+            DuplicateScanResult inc = ScanDriver.scan(scan, account.toString(), false, 5_000);
             System.out.printf(Locale.ROOT, "incremental scan: %d new contacts against %d, %d candidate rows in %.2f s%n",
-                    inc[0], records + incremental, inc[1], secs(t2));
+                    inc.contactsScanned(), records + incremental, inc.candidates(), secs(t2));
             report(jdbc, account, labels, verbose);
             System.out.printf(Locale.ROOT, "peak JVM heap used: %d MB (max heap %d MB)%n", peakHeapMb(),
                     Runtime.getRuntime().maxMemory() / (1024 * 1024));
             env.close();
         }
         System.exit(0);
-    }
-
-    private static long[] scan(DuplicateScanActivities scan, UUID account, boolean full) {
-        ScanPlan plan = scan.planScan(new ScanPlanRequest(account.toString(), full));
-        long after = 0;
-        long scanned = 0;
-        long written = 0;
-        while (true) {
-            ScanChunkResult chunk = scan.scanChunk(new ScanChunk(account.toString(), plan.since(), after, 5_000));
-            after = chunk.lastId();
-            scanned += chunk.scanned();
-            written += chunk.candidates();
-            if (chunk.done()) {
-                break;
-            }
-        }
-        scan.finishScan(new ScanFinish(account.toString(), plan, full));
-        return new long[] {scanned, written};
     }
 
     /** Precision, recall and F1 of the pending candidates against the labels. */
