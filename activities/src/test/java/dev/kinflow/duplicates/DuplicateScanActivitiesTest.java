@@ -29,6 +29,7 @@ class DuplicateScanActivitiesTest {
     static ContactRepository contacts;
     static TestActivityEnvironment env;
     static DuplicateScanActivities activities;
+    static DuplicateScanActivitiesImpl implementation;
 
     static final LocalDate BIRTHDAY = LocalDate.of(1990, 4, 1);
 
@@ -40,8 +41,9 @@ class DuplicateScanActivitiesTest {
         jdbc = Jdbc.client(ds);
         contacts = new ContactRepository(jdbc, Jdbc.JSON);
         env = TestActivityEnvironment.newInstance();
-        env.registerActivitiesImplementations(new DuplicateScanActivitiesImpl(
-                new DuplicateScanRepository(jdbc, new DataSourceTransactionManager(ds), Jdbc.JSON)));
+        implementation = new DuplicateScanActivitiesImpl(
+                new DuplicateScanRepository(jdbc, new DataSourceTransactionManager(ds), Jdbc.JSON));
+        env.registerActivitiesImplementations(implementation);
         activities = env.newActivityStub(DuplicateScanActivities.class, ActivityOptions.newBuilder()
                 .setStartToCloseTimeout(Duration.ofMinutes(1)).build());
     }
@@ -145,6 +147,32 @@ class DuplicateScanActivitiesTest {
 
         assertThat(result.contactsScanned()).isEqualTo(1);
         assertThat(candidates()).containsOnlyKeys(pair(old, fresh));
+    }
+
+    @Test
+    void aRetriedChunkResumesAfterItsLastHeartbeatAndItsRewritesChangeNothing() {
+        long a = add("Ada", "Lovelace", List.of("ada@example.org"), List.of(), null);
+        long b = add("Ada", "Byron", List.of("ADA@example.org"), List.of(), null);
+        long c = add("Other", "One", List.of(), List.of(), null);
+        ScanPlan plan = activities.planScan(new ScanPlanRequest(account.toString(), true));
+        ScanChunkResult firstTry = activities.scanChunk(new ScanChunk(account.toString(), plan.since(), 0, 100));
+        assertThat(firstTry).isEqualTo(new ScanChunkResult(c, 3, 1, true));
+        Map<String, String> before = candidateIds();
+
+        TestActivityEnvironment retry = TestActivityEnvironment.newInstance();
+        ScanChunkResult retried;
+        try {
+            retry.registerActivitiesImplementations(implementation);
+            retry.setHeartbeatDetails(new long[] {a, 1, 1});
+            retried = retry.newActivityStub(DuplicateScanActivities.class, ActivityOptions.newBuilder()
+                    .setStartToCloseTimeout(Duration.ofMinutes(1)).build())
+                    .scanChunk(new ScanChunk(account.toString(), plan.since(), 0, 100));
+        } finally {
+            retry.close();
+        }
+
+        assertThat(retried).as("resumed after contact a, nothing new written").isEqualTo(new ScanChunkResult(c, 3, 1, true));
+        assertThat(candidateIds()).isEqualTo(before).containsOnlyKeys(pair(a, b));
     }
 
     private DuplicateScanResult scan(boolean full) {
