@@ -34,6 +34,8 @@ class CrossAccountIsolationTest extends ApiTestBase {
     String backfillOfB;
     long deviceOfB;
     long batchOfB;
+    long candidateOfB;
+    long mergeOfB;
 
     @BeforeEach
     void twoAccounts() {
@@ -49,11 +51,28 @@ class CrossAccountIsolationTest extends ApiTestBase {
         deviceOfB = api.post("/api/devices", b.apiKey(), Map.of("name", "B's phone")).json("id").asLong();
         batchOfB = api.post("/api/outreach/batches", b.apiKey(), Map.of("template", "Hi {{firstName}}",
                 "recipients", Map.of("contactIds", List.of(contactOfB)), "deviceId", deviceOfB)).json("id").asLong();
+        candidateOfB = candidateOf(b, "Twin");
+        long otherPair = candidateOf(b, "Pair");
+        var merge = api.post("/api/duplicates/" + otherPair + "/merge", b.apiKey(), Map.of("survivorId",
+                jdbc.sql("SELECT contact_a FROM duplicate_candidates WHERE id = ?").param(otherPair)
+                        .query(Long.class).single()));
+        assertThat(merge.status()).as(merge.raw()).isEqualTo(200);
+        mergeOfB = merge.json("mergeId").asLong();
     }
 
     private Map<String, Object> outreachSettings(int maxPerMinute) {
         return Map.of("paused", false, "maxPerMinute", maxPerMinute, "maxPerHour", 60, "maxPerDay", 300,
                 "minGapSeconds", 20, "ackTimeoutMinutes", 30);
+    }
+
+    /** Two contacts of the account and a pending candidate pair between them (written directly). */
+    long candidateOf(TestAccount account, String name) {
+        var ids = api.post("/api/contacts/bulk", account.apiKey(), List.of(Map.of("firstName", name),
+                Map.of("firstName", name))).json("ids");
+        return jdbc.sql("""
+                        INSERT INTO duplicate_candidates (account_id, contact_a, contact_b, score, reasons)
+                        VALUES (CAST(? AS uuid), ?, ?, 0.9, '[]') RETURNING id""")
+                .params(account.id(), ids.get(0).asLong(), ids.get(1).asLong()).query(Long.class).single();
     }
 
     /** One check per endpoint, keyed by "METHOD pattern". */
@@ -147,6 +166,24 @@ class CrossAccountIsolationTest extends ApiTestBase {
                     api.post("/api/outreach/batches/" + batchOfB + "/" + steer, key, Map.of()).status())
                     .isEqualTo(404));
         }
+        checks.put("POST /api/duplicates/scan", key ->
+                assertThat(api.post("/api/duplicates/scan", key, Map.of()).json("workflowId").asString())
+                        .isEqualTo("duplicate-scan-" + a.id()));
+        checks.put("GET /api/duplicates", key -> {
+            assertThat(api.get("/api/duplicates?status=pending&limit=500", key).json("total").asLong()).isZero();
+            assertThat(api.get("/api/duplicates?status=merged&limit=500", key).json("total").asLong()).isZero();
+        });
+        checks.put("POST /api/duplicates/{id}/dismiss", key ->
+                assertThat(api.post("/api/duplicates/" + candidateOfB + "/dismiss", key, Map.of()).status())
+                        .isEqualTo(404));
+        checks.put("POST /api/duplicates/{id}/merge", key -> {
+            long survivor = jdbc.sql("SELECT contact_a FROM duplicate_candidates WHERE id = ?").param(candidateOfB)
+                    .query(Long.class).single();
+            assertThat(api.post("/api/duplicates/" + candidateOfB + "/merge", key, Map.of("survivorId", survivor))
+                    .status()).isEqualTo(404);
+        });
+        checks.put("POST /api/merges/{mergeId}/undo", key ->
+                assertThat(api.post("/api/merges/" + mergeOfB + "/undo", key, Map.of()).status()).isEqualTo(404));
         return checks;
     }
 
@@ -166,5 +203,9 @@ class CrossAccountIsolationTest extends ApiTestBase {
         var contact = api.get("/api/contacts/" + contactOfB, b.apiKey());
         assertThat(contact.status()).isEqualTo(200);
         assertThat(contact.json("firstName").asString()).isEqualTo("Secret");
+        assertThat(jdbc.sql("SELECT status FROM duplicate_candidates WHERE id = ?").param(candidateOfB)
+                .query(String.class).single()).isEqualTo("pending");
+        assertThat(jdbc.sql("SELECT status FROM merges WHERE id = ?").param(mergeOfB).query(String.class).single())
+                .isEqualTo("applied");
     }
 }

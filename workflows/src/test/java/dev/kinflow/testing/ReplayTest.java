@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kinflow.accounts.AccountBootstrapWorkflowImpl;
 import dev.kinflow.backfill.BackfillWorkflowImpl;
+import dev.kinflow.duplicates.DuplicateScanWorkflowImpl;
 import dev.kinflow.outreach.OutreachBatchWorkflowImpl;
 import io.temporal.testing.WorkflowReplayer;
 import java.io.IOException;
@@ -23,7 +24,8 @@ class ReplayTest {
 
     /** Every workflow implementation; a workflow type without a history here fails {@link #everyWorkflowHasAHistory}. */
     static final List<Class<?>> WORKFLOWS = List.of(AccountBootstrapWorkflowImpl.class,
-            BackfillWorkflowImpl.class, OutreachBatchWorkflowImpl.class);
+            BackfillWorkflowImpl.class, OutreachBatchWorkflowImpl.class,
+            DuplicateScanWorkflowImpl.class);
 
     @TestFactory
     Stream<DynamicTest> replaysEveryRecordedHistory() throws IOException {
