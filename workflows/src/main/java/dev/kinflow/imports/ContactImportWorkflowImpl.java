@@ -29,6 +29,8 @@ public class ContactImportWorkflowImpl implements ContactImportWorkflow {
     static final int ID_BATCH = 100;
     static final long COVERAGE_MARGIN = 200;
     static final long COVERAGE_CAP = 5_000;
+    /** Above the seen range, this many 404s in a row mean the end of Monica's id space. */
+    static final int END_OF_IDS = 20;
     static final int HISTORY_BUDGET = 8_000;
     static final Duration PHOTO_PHASE_TIMEOUT = Duration.ofHours(6);
 
@@ -169,8 +171,10 @@ public class ContactImportWorkflowImpl implements ContactImportWorkflow {
     /**
      * Phase 1.4: when Monica's total (asked again) exceeds what the listing showed, fetch unseen ids directly. Every
      * unseen id inside the seen id range is checked (skipped contacts are there, and contacts of other address books
-     * look exactly like listed ones, so the count alone cannot say which of them closed the gap); then, while the gap
-     * is still open, a margin above and below the range. The scan is capped at {@link #COVERAGE_CAP} ids.
+     * look exactly like listed ones, so the count alone cannot say which of them closed the gap); then a margin above
+     * the range until {@link #END_OF_IDS} ids in a row are not found (the end of the id space: the last page's tail is
+     * where drift drops ids) or the gap is closed; then, while the gap is still open, a margin below. The scan is
+     * capped at {@link #COVERAGE_CAP} ids.
      */
     private void coverageBackfill() {
         if (!state.gapDetected) {
@@ -190,7 +194,7 @@ public class ContactImportWorkflowImpl implements ContactImportWorkflow {
             state.scanUpTo = seen.maxId();
         }
         while (state.scanSegment <= 2) {
-            scanSegment(state.scanSegment == 0);
+            scanSegment(state.scanSegment);
             state.scanSegment++;
             if (state.scanSegment == 1) {
                 state.scanCursor = state.maxId;
@@ -202,16 +206,23 @@ public class ContactImportWorkflowImpl implements ContactImportWorkflow {
         }
     }
 
-    private void scanSegment(boolean insideRange) {
-        while (state.scanCursor < state.scanUpTo && state.rangeScanned < COVERAGE_CAP
-                && (insideRange || state.importedFull < state.gap)) {
+    private boolean segmentOpen(int segment) {
+        return state.rangeScanned < COVERAGE_CAP && switch (segment) {
+            case 0 -> true;
+            case 1 -> state.importedFull < state.gap || state.consecutiveMisses < END_OF_IDS;
+            default -> state.importedFull < state.gap;
+        };
+    }
+
+    private void scanSegment(int segment) {
+        while (state.scanCursor < state.scanUpTo && segmentOpen(segment)) {
             IdBatch unseen = data.unseenIds(new IdQuery(job, state.scanCursor, state.scanUpTo, ID_BATCH));
             if (unseen.ids().isEmpty()) {
                 state.scanCursor = state.scanUpTo;
                 return;
             }
             for (long id : unseen.ids()) {
-                if ((!insideRange && state.importedFull >= state.gap) || state.rangeScanned >= COVERAGE_CAP) {
+                if (!segmentOpen(segment)) {
                     return;
                 }
                 MonicaFetched fetched = monica.call(fetch("contact", id, 0, "backfill"), CONTACT_ATTEMPTS);
@@ -226,6 +237,8 @@ public class ContactImportWorkflowImpl implements ContactImportWorkflow {
     }
 
     private void countBackfilled(MonicaFetched fetched) {
+        state.consecutiveMisses = fetched.call().outcome() == MonicaCall.Outcome.NOT_FOUND
+                ? state.consecutiveMisses + 1 : 0;
         if (fetched.call().outcome() == MonicaCall.Outcome.NOT_FOUND) {
             state.skippedDeleted++;
         } else if (fetched.call().outcome() != MonicaCall.Outcome.OK) {

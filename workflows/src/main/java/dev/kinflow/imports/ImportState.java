@@ -23,6 +23,7 @@ public class ImportState {
     public long maxId;
     public long margin;
     public long scanCursor;
+    public int consecutiveMisses;
     public long scanUpTo;
     public long rangeScanned;
     public long importedFull;

@@ -17,9 +17,4 @@ public record MonicaCall(Outcome outcome, int httpStatus, int retryAfterSeconds,
     public static MonicaCall ok() {
         return new MonicaCall(Outcome.OK, 200, 0, "ok");
     }
-
-    public boolean isFinal() {
-        return outcome == Outcome.OK || outcome == Outcome.NOT_FOUND || outcome == Outcome.REJECTED
-                || outcome == Outcome.UNAUTHORIZED;
-    }
 }
