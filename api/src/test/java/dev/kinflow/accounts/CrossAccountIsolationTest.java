@@ -75,6 +75,23 @@ class CrossAccountIsolationTest extends ApiTestBase {
                 assertThat(api.get("/api/jobs?limit=200", key).json("items").toString()).doesNotContain(jobOfB));
         checks.put("GET /api/jobs/{id}", key ->
                 assertThat(api.get("/api/jobs/" + jobOfB, key).status()).isEqualTo(404));
+        String importOfB = java.util.UUID.randomUUID().toString();
+        jdbc.sql("""
+                        INSERT INTO job_runs (id, account_id, kind, workflow_id, status)
+                        VALUES (?, CAST(? AS uuid), 'import', ?, 'completed')""")
+                .params(java.util.UUID.randomUUID(), b.id(), "import-" + importOfB).update();
+        checks.put("POST /api/imports", key -> {
+            var refused = api.post("/api/imports", key, Map.of("source", "monica", "baseUrl", "ftp://x",
+                    "apiToken", "t"));
+            assertThat(refused.status()).isEqualTo(400);
+            assertThat(api.get("/api/jobs?kind=import", b.apiKey()).json("total").asLong()).isZero();
+        });
+        checks.put("GET /api/imports/{id}", key -> {
+            assertThat(api.get("/api/imports/" + importOfB, key).status()).isEqualTo(404);
+            assertThat(api.get("/api/imports/" + importOfB, b.apiKey()).status()).isEqualTo(200);
+        });
+        checks.put("POST /api/imports/{id}/cancel", key ->
+                assertThat(api.post("/api/imports/" + importOfB + "/cancel", key, Map.of()).status()).isEqualTo(404));
         return checks;
     }
 

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.TestFactory;
 class ReplayTest {
 
     /** Every workflow implementation; a workflow type without a history here fails {@link #everyWorkflowHasAHistory}. */
-    static final List<Class<?>> WORKFLOWS = List.of(AccountBootstrapWorkflowImpl.class);
+    static final List<Class<?>> WORKFLOWS = List.of(AccountBootstrapWorkflowImpl.class,
+            dev.kinflow.imports.ContactImportWorkflowImpl.class, dev.kinflow.imports.PhotoImportWorkflowImpl.class);
 
     @TestFactory
     Stream<DynamicTest> replaysEveryRecordedHistory() throws IOException {
