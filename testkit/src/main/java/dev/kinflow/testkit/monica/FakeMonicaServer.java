@@ -305,7 +305,8 @@ public final class FakeMonicaServer implements AutoCloseable {
                 OutputStream out = exchange.getResponseBody();
                 out.write("{\"data\":[".getBytes(StandardCharsets.UTF_8));
                 out.flush();
-                yield -1;
+                // an exception out of the handler makes the server drop the connection mid-body
+                throw new IOException("connection reset by the fake");
             }
             case STALL -> {
                 sleep(stallMillis);
