@@ -13,7 +13,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Import benchmark (not a test). Run with
- * {@code ./mvnw -pl testkit -am verify -DskipTests -Pbench -Dbench=ImportBenchmark [-Dbench.args="10000 1000"]}.
+ * {@code ./mvnw -pl testkit -am verify -DskipTests -Pbench -Dbench=ImportBenchmark
+ * [-Dbench.args="<contacts> <paced contacts> <requests per minute> <extra data and photos: true|false>"]}, defaults
+ * {@code 10000 1000 55 true}.
  *
  * <ol>
  *   <li>Throughput: N contacts (default 10,000) with emails, phones and addresses from the fake Monica, no rate limit,
@@ -36,8 +38,10 @@ public final class ImportBenchmark {
     public static void main(String[] args) throws Exception {
         int throughputContacts = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int pacedContacts = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
+        int perMinute = args.length > 2 ? Integer.parseInt(args[2]) : ImportOptions.DEFAULT_REQUESTS_PER_MINUTE;
+        boolean extra = args.length <= 3 || Boolean.parseBoolean(args[3]);
         throughput(throughputContacts);
-        pacing(pacedContacts);
+        pacing(pacedContacts, perMinute, extra);
         System.exit(0);
     }
 
@@ -74,17 +78,16 @@ public final class ImportBenchmark {
         }
     }
 
-    private static void pacing(int n) throws Exception {
-        int limit = ImportOptions.DEFAULT_REQUESTS_PER_MINUTE;
+    private static void pacing(int n, int limit, boolean extra) throws Exception {
         try (ImportHarness harness = new ImportHarness();
              FakeMonicaServer monica = new FakeMonicaServer(MonicaDataset.generate(MonicaDataset.Spec.of(n)), TOKEN)) {
-            monica.clock(harness.env::currentTimeMillis).rateLimitPerMinute(60);
+            monica.clock(harness.env::currentTimeMillis).rateLimitPerMinute(Math.max(60, limit));
             WorkerFactory workers = harness.startWorkers();
             UUID account = harness.newAccount("FR");
             long start = harness.env.currentTimeMillis();
             ContactImportWorkflow workflow = harness.startImport(account, monica.baseUrl(), TOKEN,
-                    new ImportOptions(true, false, true, "FR", limit));
-            ImportResult result = WorkflowStub.fromTyped(workflow).getResult(30, TimeUnit.MINUTES, ImportResult.class);
+                    new ImportOptions(extra, false, extra, "FR", limit));
+            ImportResult result = WorkflowStub.fromTyped(workflow).getResult(60, TimeUnit.MINUTES, ImportResult.class);
             long elapsed = harness.env.currentTimeMillis() - start;
             long requests = monica.requests().size();
             long minimum = (requests - 1) / limit * 60_000L;

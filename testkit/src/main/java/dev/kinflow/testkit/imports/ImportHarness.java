@@ -60,6 +60,7 @@ public final class ImportHarness implements AutoCloseable {
                 IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
         env.registerSearchAttribute(KinflowSearchAttributes.JOB_KIND.getName(),
                 IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+        env.start();
         jobs = new JobRunRepository(jdbc, json);
         credentials = new CredentialStore(jdbc, Base64.getEncoder().encodeToString(new byte[32]), "target/unused");
         monicaActivities = new MonicaImportActivitiesImpl(new MonicaClient(json, Duration.ofSeconds(30), 100_000),
