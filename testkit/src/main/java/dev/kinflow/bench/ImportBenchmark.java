@@ -22,8 +22,8 @@ import java.util.concurrent.TimeUnit;
  *   no latency; the real workflow and activities, PostgreSQL, Temporal's in-process test server. Prints the wall time
  *   from start to completed job and contacts/s.</li>
  *   <li>Pacing: M contacts (default 1,000) with extra data and photos, 55 requests/min at the fake and in the import.
- *   Runs on the test server's skipping clock (waiting out the windows for real would take a quarter of an hour; the
- *   workflow's timers are skipped, request processing still takes real time). Prints the import's duration on the
+ *   Runs on the test server's clock, which skips the workflow's timers when it can (request processing still takes
+ *   real time; when the server does not skip, the run takes real time). Prints the import's duration on the
  *   workflow clock against the theoretical minimum for the requests it made: with at most L requests in any 60 s,
  *   R requests need at least {@code floor((R - 1) / L) * 60 s}.</li>
  * </ol>
