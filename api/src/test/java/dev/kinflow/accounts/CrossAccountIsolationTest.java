@@ -184,6 +184,24 @@ class CrossAccountIsolationTest extends ApiTestBase {
         });
         checks.put("POST /api/merges/{mergeId}/undo", key ->
                 assertThat(api.post("/api/merges/" + mergeOfB + "/undo", key, Map.of()).status()).isEqualTo(404));
+        String importOfB = java.util.UUID.randomUUID().toString();
+        jdbc.sql("""
+                        INSERT INTO job_runs (id, account_id, kind, workflow_id, status)
+                        VALUES (?, CAST(? AS uuid), 'import', ?, 'completed')""")
+                .params(java.util.UUID.randomUUID(), b.id(), "import-" + importOfB).update();
+        checks.put("POST /api/imports", key -> {
+            var refused = api.post("/api/imports", key, Map.of("source", "monica", "baseUrl", "ftp://x",
+                    "apiToken", "t"));
+            assertThat(refused.status()).isEqualTo(400);
+            assertThat(jdbc.sql("SELECT count(*) FROM credentials WHERE account_id IN (CAST(? AS uuid), CAST(? AS uuid))")
+                    .params(a.id(), b.id()).query(Long.class).single()).isZero();
+        });
+        checks.put("GET /api/imports/{id}", key -> {
+            assertThat(api.get("/api/imports/" + importOfB, key).status()).isEqualTo(404);
+            assertThat(api.get("/api/imports/" + importOfB, b.apiKey()).status()).isEqualTo(200);
+        });
+        checks.put("POST /api/imports/{id}/cancel", key ->
+                assertThat(api.post("/api/imports/" + importOfB + "/cancel", key, Map.of()).status()).isEqualTo(404));
         return checks;
     }
 

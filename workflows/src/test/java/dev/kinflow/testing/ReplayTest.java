@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kinflow.accounts.AccountBootstrapWorkflowImpl;
 import dev.kinflow.backfill.BackfillWorkflowImpl;
 import dev.kinflow.duplicates.DuplicateScanWorkflowImpl;
+import dev.kinflow.imports.ContactImportWorkflowImpl;
+import dev.kinflow.imports.PhotoImportWorkflowImpl;
 import dev.kinflow.outreach.OutreachBatchWorkflowImpl;
 import io.temporal.testing.WorkflowReplayer;
 import java.io.IOException;
@@ -25,7 +27,7 @@ class ReplayTest {
     /** Every workflow implementation; a workflow type without a history here fails {@link #everyWorkflowHasAHistory}. */
     static final List<Class<?>> WORKFLOWS = List.of(AccountBootstrapWorkflowImpl.class,
             BackfillWorkflowImpl.class, OutreachBatchWorkflowImpl.class,
-            DuplicateScanWorkflowImpl.class);
+            DuplicateScanWorkflowImpl.class, ContactImportWorkflowImpl.class, PhotoImportWorkflowImpl.class);
 
     @TestFactory
     Stream<DynamicTest> replaysEveryRecordedHistory() throws IOException {

@@ -1,0 +1,403 @@
+package dev.kinflow.imports;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Writes what one Monica response brought, in one transaction with a handful of set-based statements (no per-row
+ * round trips). Everything is keyed on Monica ids through {@code import_records}: a contact whose content hash is
+ * unchanged is not written at all; a changed one gets its scalar fields updated only while Kinflow's copy still has
+ * {@code origin = 'import'}, and its imported emails, phones and addresses replaced, leaving rows a user wrote alone.
+ * Writers of the same account and source are serialised by an advisory lock, so overlapping pages (listing drift
+ * repeats ids across concurrently fetched pages) and a zombie attempt never create a contact twice.
+ */
+@Repository
+public class ImportWriter {
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+    private final TransactionTemplate tx;
+
+    public ImportWriter(JdbcClient jdbc, JsonMapper json, TransactionTemplate tx) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.tx = tx;
+    }
+
+    /** What a batch write did: rows written and the outcome per Monica id. */
+    public record Written(int written, Map<Long, String> outcomes) {
+    }
+
+    /** Writes contacts of one response; {@code via} is listing, backfill or reference. */
+    public Written writeContacts(UUID account, UUID job, String source, String via, List<ImportedContact> input) {
+        Map<Long, ImportedContact> byId = new LinkedHashMap<>();
+        input.forEach(c -> byId.put(c.monicaId(), c));
+        return tx.execute(status -> {
+            lock(account, source);
+            Map<String, Existing> existing = existing(account, source, "contact",
+                    byId.keySet().stream().map(String::valueOf).toList());
+            Map<Long, String> outcomes = new LinkedHashMap<>();
+            Map<Long, Long> contactIds = new HashMap<>();
+            List<ImportedContact> fresh = new ArrayList<>();
+            List<Map<String, Object>> changed = new ArrayList<>();
+            for (ImportedContact c : byId.values()) {
+                Existing record = existing.get(String.valueOf(c.monicaId()));
+                if (record == null) {
+                    fresh.add(c);
+                } else if (record.contactId() == null) {
+                    outcomes.put(c.monicaId(), "skipped");
+                } else if (record.hash() != null && record.hash().equals(c.contentHash())) {
+                    outcomes.put(c.monicaId(), "unchanged");
+                    contactIds.put(c.monicaId(), record.contactId());
+                } else {
+                    contactIds.put(c.monicaId(), record.contactId());
+                    changed.add(row(c, record.contactId()));
+                    outcomes.put(c.monicaId(), c.partial() ? "partial" : "updated");
+                }
+            }
+            List<Map<String, Object>> written = new ArrayList<>(changed);
+            List<Long> ids = insertContacts(account, fresh);
+            for (int i = 0; i < fresh.size(); i++) {
+                written.add(row(fresh.get(i), ids.get(i)));
+                contactIds.put(fresh.get(i).monicaId(), ids.get(i));
+                outcomes.put(fresh.get(i).monicaId(), fresh.get(i).partial() ? "partial" : "created");
+            }
+            updateScalars(account, changed);
+            replaceChildren(account, job, source, written);
+            upsertContactRecords(account, job, source, written);
+            List<Map<String, Object>> notes = new ArrayList<>();
+            for (ImportedContact c : byId.values()) {
+                Long contactId = contactIds.get(c.monicaId());
+                for (Map<String, Object> note : contactId == null ? List.<Map<String, Object>>of() : c.notes()) {
+                    Map<String, Object> withContact = new LinkedHashMap<>(note);
+                    withContact.put("contactId", contactId);
+                    notes.add(withContact);
+                }
+            }
+            int extra = writeItemsLocked(account, job, source, "notes", notes);
+            recordSeen(account, job, via, byId.values(), outcomes);
+            recordReferences(account, job, byId.values());
+            return new Written(written.size() + extra, outcomes);
+        });
+    }
+
+    /** Records Monica ids this job looked at but did not import (archived, other address book, deleted). */
+    public void recordSkipped(UUID account, UUID job, String via, long monicaId, String outcome) {
+        jdbc.sql("""
+                        INSERT INTO import_job_contacts (job_id, account_id, monica_id, via, outcome)
+                        VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
+                .params(job, account, monicaId, via, outcome)
+                .update();
+    }
+
+    /** Writes notes, activities, reminders or tasks of one contact (the Monica contact id). */
+    public int writeItems(UUID account, UUID job, String source, String kind, long monicaContactId,
+                          List<Map<String, Object>> items) {
+        return tx.execute(status -> {
+            lock(account, source);
+            Long contactId = existing(account, source, "contact", List.of(String.valueOf(monicaContactId)))
+                    .values().stream().map(Existing::contactId).findFirst().orElse(null);
+            if (contactId == null) {
+                return 0;
+            }
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (Map<String, Object> item : items) {
+                Map<String, Object> row = new LinkedHashMap<>(item);
+                row.put("contactId", contactId);
+                rows.add(row);
+            }
+            return writeItemsLocked(account, job, source, kind, rows);
+        });
+    }
+
+    /** One kind of per-contact item: its table, the columns it fills, and whether an import may update it. */
+    private record ItemKind(String sourceType, String table, String columns, String values, String set,
+                            String guard) {
+    }
+
+    private static final Map<String, ItemKind> KINDS = Map.of(
+            "notes", new ItemKind("note", "notes", "body, origin", "i.n->>'body', 'import'",
+                    "body = i.n->>'body', updated_at = now()", "t.origin = 'import' AND"),
+            "activities", new ItemKind("activity", "contact_activities", "summary, description, happened_at",
+                    "i.n->>'summary', i.n->>'description', CAST(i.n->>'happenedAt' AS date)",
+                    "summary = i.n->>'summary', description = i.n->>'description', "
+                            + "happened_at = CAST(i.n->>'happenedAt' AS date)", ""),
+            "reminders", new ItemKind("reminder", "reminders",
+                    "title, description, next_expected_date, frequency_type, frequency_number",
+                    "i.n->>'title', i.n->>'description', CAST(i.n->>'nextExpectedDate' AS date), "
+                            + "i.n->>'frequencyType', CAST(i.n->>'frequencyNumber' AS int)",
+                    "title = i.n->>'title', description = i.n->>'description'", ""),
+            "tasks", new ItemKind("task", "tasks", "title, description, completed, completed_at",
+                    "i.n->>'title', i.n->>'description', CAST(i.n->>'completed' AS boolean), "
+                            + "CAST(i.n->>'completedAt' AS timestamptz)",
+                    "title = i.n->>'title', description = i.n->>'description', "
+                            + "completed = CAST(i.n->>'completed' AS boolean)", ""));
+
+    private int writeItemsLocked(UUID account, UUID job, String source, String kindName,
+                                 List<Map<String, Object>> rows) {
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        ItemKind kind = KINDS.get(kindName);
+        String sql = """
+                WITH input AS MATERIALIZED (
+                    SELECT e AS n, CAST(e->>'contactId' AS bigint) AS cid
+                    FROM jsonb_array_elements(CAST(:rows AS jsonb)) AS e
+                ), existing AS MATERIALIZED (
+                    SELECT r.source_id, r.target_id, r.content_hash FROM import_records r
+                    WHERE r.account_id = :account AND r.source = :source AND r.source_type = :type
+                      AND r.source_id IN (SELECT n->>'sourceId' FROM input)
+                ), fresh AS MATERIALIZED (
+                    SELECT nextval(pg_get_serial_sequence('%1$s', 'id')) AS id, i.n, i.cid FROM input i
+                    WHERE NOT EXISTS (SELECT 1 FROM existing x WHERE x.source_id = i.n->>'sourceId')
+                ), inserted AS (
+                    INSERT INTO %1$s (id, account_id, contact_id, %2$s)
+                    SELECT i.id, :account, i.cid, %3$s FROM fresh i
+                ), changed AS MATERIALIZED (
+                    SELECT x.target_id, i.n FROM input i JOIN existing x ON x.source_id = i.n->>'sourceId'
+                    WHERE x.content_hash IS DISTINCT FROM i.n->>'hash'
+                ), updated AS (
+                    UPDATE %1$s t SET %4$s FROM changed i WHERE %5$s t.id = i.target_id RETURNING t.id
+                ), records AS (
+                    INSERT INTO import_records (account_id, source, source_type, source_id, contact_id, target_id,
+                                                content_hash, job_id)
+                    SELECT :account, :source, :type, n->>'sourceId', cid, id, n->>'hash', :job FROM fresh
+                    UNION ALL
+                    SELECT :account, :source, :type, n->>'sourceId', NULL, target_id, n->>'hash', :job FROM changed
+                    ON CONFLICT (account_id, source, source_type, source_id) DO UPDATE
+                    SET content_hash = EXCLUDED.content_hash, job_id = EXCLUDED.job_id, updated_at = now()
+                )
+                SELECT (SELECT count(*) FROM fresh) + (SELECT count(*) FROM changed)"""
+                .formatted(kind.table(), kind.columns(), kind.values(), kind.set(), kind.guard());
+        return jdbc.sql(sql)
+                .param("rows", json.writeValueAsString(dedupe(rows)))
+                .param("account", account)
+                .param("source", source)
+                .param("type", kind.sourceType())
+                .param("job", job)
+                .query(Long.class).single().intValue();
+    }
+
+    private static List<Map<String, Object>> dedupe(List<Map<String, Object>> rows) {
+        Map<Object, Map<String, Object>> unique = new LinkedHashMap<>();
+        rows.forEach(r -> unique.put(r.get("sourceId"), r));
+        return new ArrayList<>(unique.values());
+    }
+
+    private void lock(UUID account, String source) {
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(? || '|' || ?, 0))")
+                .params(account.toString(), source).query(Object.class).single();
+    }
+
+    private record Existing(Long contactId, String hash) {
+    }
+
+    private Map<String, Existing> existing(UUID account, String source, String type, List<String> ids) {
+        Map<String, Existing> found = new HashMap<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        jdbc.sql("""
+                        SELECT source_id, contact_id, content_hash FROM import_records
+                        WHERE account_id = ? AND source = ? AND source_type = ?
+                          AND source_id IN (SELECT jsonb_array_elements_text(CAST(? AS jsonb)))""")
+                .params(account, source, type, json.writeValueAsString(ids))
+                .query(rs -> {
+                    long contact = rs.getLong("contact_id");
+                    found.put(rs.getString("source_id"),
+                            new Existing(rs.wasNull() ? null : contact, rs.getString("content_hash")));
+                });
+        return found;
+    }
+
+    private static Map<String, Object> row(ImportedContact c, long contactId) {
+        Map<String, Object> row = new LinkedHashMap<>(c.scalars());
+        row.put("contactId", contactId);
+        row.put("monicaId", String.valueOf(c.monicaId()));
+        row.put("hash", c.contentHash());
+        row.put("fields", c.fields());
+        row.put("addresses", c.addresses());
+        row.put("tags", c.tags());
+        return row;
+    }
+
+    private List<Long> insertContacts(UUID account, List<ImportedContact> fresh) {
+        if (fresh.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                        WITH input AS MATERIALIZED (
+                            SELECT nextval(pg_get_serial_sequence('contacts', 'id')) AS id, e.value AS c, e.ord
+                            FROM jsonb_array_elements(CAST(:rows AS jsonb)) WITH ORDINALITY AS e(value, ord)
+                        ), inserted AS (
+                            INSERT INTO contacts (id, account_id, first_name, last_name, nickname, company, job_title,
+                                                  birthdate, is_partial, origin)
+                            SELECT id, :account, c->>'firstName', c->>'lastName', c->>'nickname', c->>'company',
+                                   c->>'jobTitle', CAST(c->>'birthdate' AS date), CAST(c->>'partial' AS boolean),
+                                   'import'
+                            FROM input
+                        )
+                        SELECT id FROM input ORDER BY ord""")
+                .param("rows", json.writeValueAsString(fresh.stream().map(ImportedContact::scalars).toList()))
+                .param("account", account)
+                .query(Long.class).list();
+    }
+
+    private void updateScalars(UUID account, List<Map<String, Object>> changed) {
+        if (changed.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                        UPDATE contacts c
+                        SET first_name = x.c->>'firstName', last_name = x.c->>'lastName',
+                            nickname = x.c->>'nickname', company = x.c->>'company', job_title = x.c->>'jobTitle',
+                            birthdate = CAST(x.c->>'birthdate' AS date), updated_at = now()
+                        FROM (SELECT CAST(e->>'contactId' AS bigint) AS id, e AS c
+                              FROM jsonb_array_elements(CAST(:rows AS jsonb)) AS e) x
+                        WHERE c.id = x.id AND c.account_id = :account AND c.origin = 'import'""")
+                .param("rows", json.writeValueAsString(changed))
+                .param("account", account)
+                .update();
+        jdbc.sql("""
+                        UPDATE contacts c SET is_partial = false, updated_at = now()
+                        FROM (SELECT CAST(e->>'contactId' AS bigint) AS id FROM jsonb_array_elements(CAST(:rows AS jsonb)) e
+                              WHERE NOT CAST(e->>'partial' AS boolean)) x
+                        WHERE c.id = x.id AND c.account_id = :account AND c.is_partial""")
+                .param("rows", json.writeValueAsString(changed))
+                .param("account", account)
+                .update();
+    }
+
+    private void replaceChildren(UUID account, UUID job, String source, List<Map<String, Object>> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                        WITH input AS MATERIALIZED (
+                            SELECT CAST(e->>'contactId' AS bigint) AS cid, e AS c
+                            FROM jsonb_array_elements(CAST(:rows AS jsonb)) AS e
+                        ), removed_fields AS (
+                            DELETE FROM contact_fields f USING input i WHERE f.contact_id = i.cid AND f.origin = 'import'
+                        ), removed_addresses AS (
+                            DELETE FROM addresses a USING input i WHERE a.contact_id = i.cid AND a.origin = 'import'
+                        ), fields AS MATERIALIZED (
+                            SELECT nextval(pg_get_serial_sequence('contact_fields', 'id')) AS id, i.cid, f.value AS f,
+                                   f.ord
+                            FROM input i, jsonb_array_elements(i.c->'fields') WITH ORDINALITY AS f(value, ord)
+                            WHERE NOT EXISTS (SELECT 1 FROM contact_fields u
+                                              WHERE u.contact_id = i.cid AND u.origin <> 'import'
+                                                AND u.kind = f.value->>'kind' AND u.value = f.value->>'value')
+                        ), inserted_fields AS (
+                            INSERT INTO contact_fields (id, account_id, contact_id, kind, value, raw_value, label,
+                                                        position, origin)
+                            SELECT id, :account, cid, f->>'kind', f->>'value', f->>'raw', f->>'label', ord, 'import'
+                            FROM fields
+                        ), addrs AS MATERIALIZED (
+                            SELECT nextval(pg_get_serial_sequence('addresses', 'id')) AS id, i.cid, a
+                            FROM input i, jsonb_array_elements(i.c->'addresses') AS a
+                            WHERE NOT EXISTS (SELECT 1 FROM addresses u
+                                              WHERE u.contact_id = i.cid AND u.origin <> 'import'
+                                                AND u.normalized_key = a->>'key')
+                        ), inserted_addresses AS (
+                            INSERT INTO addresses (id, account_id, contact_id, line1, city, region, postal_code,
+                                                   country, normalized_key, origin)
+                            SELECT id, :account, cid, a->>'line1', a->>'city', a->>'region', a->>'postalCode',
+                                   a->>'country', a->>'key', 'import'
+                            FROM addrs
+                        ), records AS (
+                            INSERT INTO import_records (account_id, source, source_type, source_id, contact_id,
+                                                        target_id, job_id)
+                            SELECT :account, :source, 'contact_field', f->>'sourceId', cid, id, :job FROM fields
+                            UNION ALL
+                            SELECT :account, :source, 'address', a->>'sourceId', cid, id, :job FROM addrs
+                            ON CONFLICT (account_id, source, source_type, source_id) DO UPDATE
+                            SET contact_id = EXCLUDED.contact_id, target_id = EXCLUDED.target_id,
+                                job_id = EXCLUDED.job_id, updated_at = now()
+                        ), tag_names AS (
+                            SELECT DISTINCT ON (lower(t)) t AS name
+                            FROM input i, jsonb_array_elements_text(i.c->'tags') AS t
+                        ), upserted_tags AS (
+                            INSERT INTO tags (account_id, name) SELECT :account, name FROM tag_names
+                            ON CONFLICT (account_id, lower(name)) DO UPDATE SET name = tags.name
+                            RETURNING id, lower(name) AS lname
+                        )
+                        INSERT INTO contact_tags (account_id, contact_id, tag_id)
+                        SELECT DISTINCT :account, i.cid, u.id
+                        FROM input i, jsonb_array_elements_text(i.c->'tags') AS t
+                        JOIN upserted_tags u ON u.lname = lower(t)
+                        ON CONFLICT DO NOTHING""")
+                .param("rows", json.writeValueAsString(rows))
+                .param("account", account)
+                .param("source", source)
+                .param("job", job)
+                .update();
+    }
+
+    private void upsertContactRecords(UUID account, UUID job, String source, List<Map<String, Object>> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                        INSERT INTO import_records (account_id, source, source_type, source_id, contact_id,
+                                                    content_hash, job_id)
+                        SELECT :account, :source, 'contact', e->>'monicaId', CAST(e->>'contactId' AS bigint),
+                               e->>'hash', :job
+                        FROM jsonb_array_elements(CAST(:rows AS jsonb)) AS e
+                        ON CONFLICT (account_id, source, source_type, source_id) DO UPDATE
+                        SET contact_id = EXCLUDED.contact_id, content_hash = EXCLUDED.content_hash,
+                            job_id = EXCLUDED.job_id, updated_at = now()""")
+                .param("rows", json.writeValueAsString(rows))
+                .param("account", account)
+                .param("source", source)
+                .param("job", job)
+                .update();
+    }
+
+    private void recordSeen(UUID account, UUID job, String via, Iterable<ImportedContact> contacts,
+                            Map<Long, String> outcomes) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (ImportedContact c : contacts) {
+            rows.add(Map.of("id", c.monicaId(), "outcome", outcomes.get(c.monicaId()),
+                    "statistics", c.statistics()));
+        }
+        jdbc.sql("""
+                        INSERT INTO import_job_contacts (job_id, account_id, monica_id, via, outcome, statistics)
+                        SELECT :job, :account, CAST(e->>'id' AS bigint), :via, e->>'outcome', e->'statistics'
+                        FROM jsonb_array_elements(CAST(:rows AS jsonb)) AS e
+                        ON CONFLICT (job_id, monica_id) DO NOTHING""")
+                .param("rows", json.writeValueAsString(rows))
+                .param("job", job)
+                .param("account", account)
+                .param("via", via)
+                .update();
+    }
+
+    private void recordReferences(UUID account, UUID job, Iterable<ImportedContact> contacts) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (ImportedContact c : contacts) {
+            for (ImportedContact.Reference r : c.references()) {
+                rows.add(Map.of("from", c.monicaId(), "to", r.toMonicaId(), "type", r.type()));
+            }
+        }
+        if (rows.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                        INSERT INTO import_job_references (job_id, account_id, from_monica_id, to_monica_id, type)
+                        SELECT DISTINCT :job, :account, CAST(e->>'from' AS bigint), CAST(e->>'to' AS bigint), e->>'type'
+                        FROM jsonb_array_elements(CAST(:rows AS jsonb)) AS e
+                        ON CONFLICT DO NOTHING""")
+                .param("rows", json.writeValueAsString(rows))
+                .param("job", job)
+                .param("account", account)
+                .update();
+    }
+}

@@ -1,0 +1,107 @@
+package dev.kinflow.imports;
+
+import dev.kinflow.common.TaskQueues;
+import dev.kinflow.imports.MonicaCall.Outcome;
+import io.temporal.spring.boot.ActivityImpl;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+
+@Component
+@ActivityImpl(taskQueues = TaskQueues.MONICA)
+public class MonicaImportActivitiesImpl implements MonicaImportActivities {
+
+    static final int PAGE_SIZE = 100;
+
+    private final MonicaClient client;
+    private final CredentialStore credentials;
+    private final ImportWriter writer;
+    private final PhotoWriter photos;
+
+    public MonicaImportActivitiesImpl(MonicaClient client, CredentialStore credentials, ImportWriter writer,
+                                      PhotoWriter photos) {
+        this.client = client;
+        this.credentials = credentials;
+        this.writer = writer;
+        this.photos = photos;
+    }
+
+    @Override
+    public MonicaFetched fetch(MonicaFetch request) {
+        UUID account = UUID.fromString(request.accountId());
+        Optional<String> token = credentials.load(account, UUID.fromString(request.credentialId()));
+        if (token.isEmpty()) {
+            return MonicaFetched.failed(new MonicaCall(Outcome.REJECTED, 0, 0, "credential deleted"));
+        }
+        MonicaClient.Response response = client.get(request.baseUrl(), token.get(), path(request));
+        UUID job = UUID.fromString(request.jobId());
+        String source = "monica:" + request.baseUrl();
+        if (response.call().outcome() == Outcome.NOT_FOUND && request.target().equals("contact")) {
+            writer.recordSkipped(account, job, request.via(), request.contactId(), "deleted");
+        }
+        if (response.call().outcome() != Outcome.OK) {
+            return MonicaFetched.failed(response.call());
+        }
+        JsonNode body = response.body();
+        JsonNode meta = body.path("meta");
+        int lastPage = meta.path("last_page").asInt(0);
+        long total = meta.path("total").asLong(0);
+        return switch (request.target()) {
+            case "total" -> new MonicaFetched(MonicaCall.ok(), lastPage, total, 0, 0, null);
+            case "contacts" -> {
+                JsonNode data = body.path("data");
+                if (data.isEmpty() && total > 0 && request.page() <= lastPage) {
+                    yield MonicaFetched.failed(new MonicaCall(Outcome.TRANSIENT, 200, 0, "empty page"));
+                }
+                List<ImportedContact> contacts = new ArrayList<>(data.size());
+                for (JsonNode c : data) {
+                    contacts.add(ImportedContact.from(c, request.defaultRegion()));
+                }
+                int written = writer.writeContacts(account, job, source, request.via(), contacts).written();
+                yield new MonicaFetched(MonicaCall.ok(), lastPage, total, data.size(), written, null);
+            }
+            case "contact" -> contact(request, account, job, source, body.path("data"));
+            case "photos" -> {
+                int written = 0;
+                for (JsonNode photo : body.path("data")) {
+                    written += photos.write(account, job, source, photo);
+                }
+                yield new MonicaFetched(MonicaCall.ok(), lastPage, total, body.path("data").size(), written, null);
+            }
+            default -> {
+                List<Map<String, Object>> items = new ArrayList<>();
+                for (JsonNode item : body.path("data")) {
+                    items.add(ExtraItems.map(request.target(), item));
+                }
+                int written = writer.writeItems(account, job, source, request.target(), request.contactId(), items);
+                yield new MonicaFetched(MonicaCall.ok(), lastPage, total, items.size(), written, null);
+            }
+        };
+    }
+
+    private MonicaFetched contact(MonicaFetch request, UUID account, UUID job, String source, JsonNode data) {
+        ImportedContact contact = ImportedContact.from(data, request.defaultRegion());
+        if (!contact.partial() && !contact.active()) {
+            writer.recordSkipped(account, job, request.via(), request.contactId(), "inactive");
+            return new MonicaFetched(MonicaCall.ok(), 0, 0, 1, 0, "inactive");
+        }
+        int written = writer.writeContacts(account, job, source, request.via(), List.of(contact)).written();
+        return new MonicaFetched(MonicaCall.ok(), 0, 0, 1, written, contact.partial() ? "partial" : "full");
+    }
+
+    static String path(MonicaFetch request) {
+        return switch (request.target()) {
+            case "contacts" -> "/api/contacts?limit=" + PAGE_SIZE + "&page=" + request.page() + "&with=contactfields";
+            case "total" -> "/api/contacts?limit=1&page=1";
+            case "contact" -> "/api/contacts/" + request.contactId() + "?with=contactfields";
+            case "photos" -> "/api/photos?limit=" + PAGE_SIZE + "&page=" + request.page();
+            case "notes", "activities", "reminders", "tasks" -> "/api/contacts/" + request.contactId() + "/"
+                    + request.target() + "?limit=" + PAGE_SIZE + "&page=" + request.page();
+            default -> throw new IllegalArgumentException("unknown Monica target " + request.target());
+        };
+    }
+}

@@ -1,0 +1,104 @@
+package dev.kinflow.bench;
+
+import dev.kinflow.imports.ContactImportWorkflow;
+import dev.kinflow.imports.ImportOptions;
+import dev.kinflow.imports.ImportResult;
+import dev.kinflow.testkit.imports.ImportHarness;
+import dev.kinflow.testkit.monica.FakeMonicaServer;
+import dev.kinflow.testkit.monica.MonicaDataset;
+import io.temporal.client.WorkflowStub;
+import io.temporal.worker.WorkerFactory;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Import benchmark (not a test). Run with
+ * {@code ./mvnw -pl testkit -am verify -DskipTests -Pbench -Dbench=ImportBenchmark
+ * [-Dbench.args="<contacts> <paced contacts> <requests per minute> <extra data and photos: true|false>"]}, defaults
+ * {@code 10000 1000 55 true}.
+ *
+ * <ol>
+ *   <li>Throughput: N contacts (default 10,000) with emails, phones and addresses from the fake Monica, no rate limit,
+ *   no latency; the real workflow and activities, PostgreSQL, Temporal's in-process test server. Prints the wall time
+ *   from start to completed job and contacts/s.</li>
+ *   <li>Pacing: M contacts (default 1,000) with extra data and photos, 55 requests/min at the fake and in the import.
+ *   Runs on the test server's clock, which skips the workflow's timers when it can (request processing still takes
+ *   real time; when the server does not skip, the run takes real time). Prints the import's duration on the
+ *   workflow clock against the theoretical minimum for the requests it made: with at most L requests in any 60 s,
+ *   R requests need at least {@code floor((R - 1) / L) * 60 s}.</li>
+ * </ol>
+ */
+public final class ImportBenchmark {
+
+    private static final String TOKEN = "bench-token";
+
+    private ImportBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int throughputContacts = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
+        int pacedContacts = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
+        int perMinute = args.length > 2 ? Integer.parseInt(args[2]) : ImportOptions.DEFAULT_REQUESTS_PER_MINUTE;
+        boolean extra = args.length <= 3 || Boolean.parseBoolean(args[3]);
+        throughput(throughputContacts);
+        pacing(pacedContacts, perMinute, extra);
+        System.exit(0);
+    }
+
+    private static void throughput(int n) throws Exception {
+        try (ImportHarness harness = new ImportHarness();
+             FakeMonicaServer monica = new FakeMonicaServer(MonicaDataset.generate(MonicaDataset.Spec.of(n).plain()),
+                     TOKEN)) {
+            WorkerFactory workers = harness.startWorkers();
+            warmUp(harness, monica);
+            UUID account = harness.newAccount("FR");
+            long start = System.nanoTime();
+            ContactImportWorkflow workflow = harness.startImport(account, monica.baseUrl(), TOKEN,
+                    new ImportOptions(false, false, false, "FR", 600));
+            ImportResult result = WorkflowStub.fromTyped(workflow).getResult(30, TimeUnit.MINUTES, ImportResult.class);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            long fields = harness.jdbc.sql("SELECT count(*) FROM contact_fields WHERE account_id = ?").param(account)
+                    .query(Long.class).single();
+            long addresses = harness.jdbc.sql("SELECT count(*) FROM addresses WHERE account_id = ?").param(account)
+                    .query(Long.class).single();
+            System.out.printf("%nImportBenchmark throughput: %d contacts (%d fields, %d addresses) imported in %.2f s "
+                            + "= %.0f contacts/s (%d Monica requests, created %d)%n", n, fields, addresses, seconds,
+                    n / seconds, result.requests().total(), result.contacts().created());
+            workers.shutdownNow();
+        }
+    }
+
+    /** A small import first, so JIT, connection pools and the test server are warm. */
+    private static void warmUp(ImportHarness harness, FakeMonicaServer monica) throws Exception {
+        try (FakeMonicaServer small = new FakeMonicaServer(MonicaDataset.generate(MonicaDataset.Spec.of(300).plain()
+                .withSeed(1)), TOKEN)) {
+            ContactImportWorkflow warm = harness.startImport(harness.newAccount("FR"), small.baseUrl(), TOKEN,
+                    new ImportOptions(false, false, false, "FR", 600));
+            WorkflowStub.fromTyped(warm).getResult(5, TimeUnit.MINUTES, ImportResult.class);
+        }
+    }
+
+    private static void pacing(int n, int limit, boolean extra) throws Exception {
+        try (ImportHarness harness = new ImportHarness();
+             FakeMonicaServer monica = new FakeMonicaServer(MonicaDataset.generate(MonicaDataset.Spec.of(n)), TOKEN)) {
+            monica.clock(harness.env::currentTimeMillis).rateLimitPerMinute(Math.max(60, limit));
+            WorkerFactory workers = harness.startWorkers();
+            UUID account = harness.newAccount("FR");
+            long start = harness.env.currentTimeMillis();
+            ContactImportWorkflow workflow = harness.startImport(account, monica.baseUrl(), TOKEN,
+                    new ImportOptions(extra, false, extra, "FR", limit));
+            ImportResult result = WorkflowStub.fromTyped(workflow).getResult(60, TimeUnit.MINUTES, ImportResult.class);
+            long elapsed = harness.env.currentTimeMillis() - start;
+            long requests = monica.requests().size();
+            long minimum = (requests - 1) / limit * 60_000L;
+            System.out.printf("%nImportBenchmark pacing: %d contacts, %d Monica requests at %d/min: %.1f s on the "
+                            + "workflow clock vs theoretical minimum %.1f s (%+.2f%%); max requests in any 60 s at the "
+                            + "fake: %d; 429s: %d; created %d, extra items %d, photos synced %d%n", n, requests, limit,
+                    elapsed / 1000.0, minimum / 1000.0, 100.0 * (elapsed - minimum) / minimum,
+                    monica.maxRequestsInAnyWindow(TOKEN, 60_000),
+                    monica.requests().stream().filter(r -> r.status() == 429).count(), result.contacts().created(),
+                    result.extraItems(), result.photos().synced());
+            workers.shutdownNow();
+        }
+    }
+}

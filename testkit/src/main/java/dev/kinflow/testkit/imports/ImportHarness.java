@@ -1,0 +1,121 @@
+package dev.kinflow.testkit.imports;
+
+import dev.kinflow.accounts.AccountRepository;
+import dev.kinflow.common.KinflowSearchAttributes;
+import dev.kinflow.common.TaskQueues;
+import dev.kinflow.duplicates.AutoMergeActivitiesImpl;
+import dev.kinflow.duplicates.DuplicateScanActivitiesImpl;
+import dev.kinflow.duplicates.DuplicateScanRepository;
+import dev.kinflow.duplicates.DuplicateScanStarter;
+import dev.kinflow.duplicates.DuplicateScanWorkflowImpl;
+import dev.kinflow.duplicates.MergeService;
+import dev.kinflow.imports.ContactImportWorkflow;
+import dev.kinflow.imports.ContactImportWorkflowImpl;
+import dev.kinflow.imports.CredentialStore;
+import dev.kinflow.imports.ImportDataActivitiesImpl;
+import dev.kinflow.imports.ImportOptions;
+import dev.kinflow.imports.ImportRequest;
+import dev.kinflow.imports.ImportWriter;
+import dev.kinflow.imports.MonicaClient;
+import dev.kinflow.imports.MonicaImportActivitiesImpl;
+import dev.kinflow.imports.PhotoImportWorkflowImpl;
+import dev.kinflow.imports.PhotoWriter;
+import dev.kinflow.jobs.JobActivitiesImpl;
+import dev.kinflow.jobs.JobLauncher;
+import dev.kinflow.jobs.JobRunRepository;
+import dev.kinflow.testing.TestDatabase;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The import wired by hand, without Spring: a fresh migrated database, a Temporal test environment (time skipping)
+ * and the real workflow and activity implementations on worker factories that can be stopped and replaced (a worker
+ * "killed" mid-import), including the auto-merge and the duplicate scan the import starts at its end.
+ */
+public final class ImportHarness implements AutoCloseable {
+
+    public final TestWorkflowEnvironment env;
+    public final JdbcClient jdbc;
+    public final JobRunRepository jobs;
+    public final CredentialStore credentials;
+    private final MonicaImportActivitiesImpl monicaActivities;
+    private final Object[] defaultActivities;
+
+    public ImportHarness() {
+        DataSource ds = TestDatabase.fresh().dataSource();
+        jdbc = JdbcClient.create(ds);
+        JsonMapper json = JsonMapper.builder().build();
+        env = TestWorkflowEnvironment.newInstance();
+        env.registerSearchAttribute(KinflowSearchAttributes.ACCOUNT_ID.getName(),
+                IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+        env.registerSearchAttribute(KinflowSearchAttributes.JOB_KIND.getName(),
+                IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+        env.start();
+        jobs = new JobRunRepository(jdbc, json);
+        credentials = new CredentialStore(jdbc, Base64.getEncoder().encodeToString(new byte[32]), "target/unused");
+        monicaActivities = new MonicaImportActivitiesImpl(new MonicaClient(json, Duration.ofSeconds(30), 100_000),
+                credentials, new ImportWriter(jdbc, json, new TransactionTemplate(new DataSourceTransactionManager(ds))),
+                new PhotoWriter(jdbc));
+        DataSourceTransactionManager transactions = new DataSourceTransactionManager(ds);
+        defaultActivities = new Object[]{
+                new ImportDataActivitiesImpl(jdbc, credentials, new DuplicateScanStarter(
+                        new JobLauncher(env.getWorkflowClient(), jobs, new AccountRepository(jdbc)))),
+                new JobActivitiesImpl(jobs), new AutoMergeActivitiesImpl(jdbc, new MergeService(jdbc, transactions, json)),
+                new DuplicateScanActivitiesImpl(new DuplicateScanRepository(jdbc, transactions, json))};
+    }
+
+    public UUID newAccount(String region) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("INSERT INTO accounts (id, name, default_region) VALUES (?, ?, ?)").params(id, "Harness", region)
+                .update();
+        return id;
+    }
+
+    /** A worker process: both task queues, the real implementations. */
+    public WorkerFactory startWorkers() {
+        WorkerFactory factory = WorkerFactory.newInstance(env.getWorkflowClient());
+        Worker worker = factory.newWorker(TaskQueues.DEFAULT);
+        worker.registerWorkflowImplementationTypes(ContactImportWorkflowImpl.class, PhotoImportWorkflowImpl.class,
+                DuplicateScanWorkflowImpl.class);
+        worker.registerActivitiesImplementations(defaultActivities);
+        factory.newWorker(TaskQueues.MONICA).registerActivitiesImplementations(monicaActivities);
+        factory.start();
+        return factory;
+    }
+
+    /** Records the job, stores the token and starts the import; returns the workflow stub. */
+    public ContactImportWorkflow startImport(UUID account, String baseUrl, String token, ImportOptions options) {
+        UUID jobId = UUID.randomUUID();
+        String importId = UUID.randomUUID().toString();
+        jobs.insertRunning(jobId, account, ContactImportWorkflow.KIND, ContactImportWorkflow.workflowId(importId),
+                Map.of());
+        UUID credential = credentials.store(account, "monica-token", token);
+        ContactImportWorkflow workflow = env.getWorkflowClient().newWorkflowStub(ContactImportWorkflow.class,
+                WorkflowOptions.newBuilder().setTaskQueue(TaskQueues.DEFAULT)
+                        .setWorkflowId(ContactImportWorkflow.workflowId(importId))
+                        .setTypedSearchAttributes(KinflowSearchAttributes.of(account.toString(),
+                                ContactImportWorkflow.KIND))
+                        .build());
+        WorkflowClient.start(workflow::importContacts, new ImportRequest(account.toString(), jobId.toString(),
+                importId, credential.toString(), baseUrl, options, null));
+        return workflow;
+    }
+
+    @Override
+    public void close() {
+        env.close();
+    }
+}

@@ -1,0 +1,384 @@
+package dev.kinflow.imports;
+
+import dev.kinflow.common.JobProgress;
+import dev.kinflow.common.KinflowSearchAttributes;
+import dev.kinflow.common.ProgressReporter;
+import dev.kinflow.common.TaskQueues;
+import dev.kinflow.duplicates.AutoMergeActivities;
+import dev.kinflow.duplicates.AutoMergeRequest;
+import dev.kinflow.duplicates.AutoMergeResult;
+import dev.kinflow.jobs.JobTracking;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ChildWorkflowFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.ChildWorkflowOptions;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+public class ContactImportWorkflowImpl implements ContactImportWorkflow {
+
+    static final int PAGE_CONCURRENCY = 4;
+    static final int PAGE_ATTEMPTS = 10;
+    static final int CONTACT_ATTEMPTS = 6;
+    static final int ID_BATCH = 100;
+    static final long COVERAGE_MARGIN = 200;
+    static final long COVERAGE_CAP = 5_000;
+    /** Above the seen range, this many 404s in a row mean the end of Monica's id space. */
+    static final int END_OF_IDS = 20;
+    static final int HISTORY_BUDGET = 8_000;
+    static final Duration PHOTO_PHASE_TIMEOUT = Duration.ofHours(6);
+
+    private final ImportDataActivities data = Workflow.newActivityStub(ImportDataActivities.class,
+            ActivityOptions.newBuilder()
+                    .setTaskQueue(TaskQueues.DEFAULT)
+                    .setStartToCloseTimeout(Duration.ofSeconds(30))
+                    .setRetryOptions(RetryOptions.newBuilder().setMaximumInterval(Duration.ofSeconds(30)).build())
+                    .build());
+    private final AutoMergeActivities merger = Workflow.newActivityStub(AutoMergeActivities.class,
+            ActivityOptions.newBuilder()
+                    .setTaskQueue(TaskQueues.DEFAULT)
+                    .setStartToCloseTimeout(Duration.ofMinutes(10))
+                    .setHeartbeatTimeout(Duration.ofSeconds(30))
+                    .setRetryOptions(RetryOptions.newBuilder().setMaximumInterval(Duration.ofSeconds(30)).build())
+                    .build());
+    private final ProgressReporter progress = new ProgressReporter();
+
+    private ImportRequest request;
+    private ImportJobRef job;
+    private ImportState state;
+    private PacedMonica monica;
+
+    @Override
+    public ImportResult importContacts(ImportRequest importRequest) {
+        request = importRequest;
+        state = importRequest.resumed() == null ? new ImportState() : importRequest.resumed();
+        job = new ImportJobRef(request.accountId(), request.jobId(), request.source(), request.credentialId());
+        monica = new PacedMonica(new RequestWindow(request.options().requestsPerMinute(), state.windowCompletions,
+                state.windowBlockedUntil));
+        return JobTracking.run(request.jobId(), progress::current, this::importAndForgetToken,
+                ImportResult::toSummary);
+    }
+
+    @Override
+    public JobProgress progress() {
+        return progress.current();
+    }
+
+    /** The credential is deleted however the import ends; continue-as-new (an Error) keeps it for the next run. */
+    private ImportResult importAndForgetToken() {
+        ImportResult result;
+        try {
+            result = runPhases();
+        } catch (RuntimeException failure) {
+            Workflow.newDetachedCancellationScope(() -> data.deleteCredential(job)).run();
+            throw failure;
+        }
+        data.deleteCredential(job);
+        return result;
+    }
+
+    private ImportResult runPhases() {
+        if (state.phase.equals("listing")) {
+            listing();
+            state.phase = "coverage";
+        }
+        if (state.phase.equals("coverage")) {
+            coverageBackfill();
+            state.phase = "merge";
+        }
+        if (state.phase.equals("merge")) {
+            if (request.options().autoMerge()) {
+                report("merging", "auto-merging imported contacts");
+                AutoMergeResult merged = merger.autoMergeImported(new AutoMergeRequest(request.accountId(),
+                        request.jobId()));
+                state.autoMergeGroups = merged.groups();
+                state.autoMerged = merged.merged();
+            }
+            state.phase = "references";
+        }
+        if (state.phase.equals("references")) {
+            references();
+            state.phase = "extra";
+        }
+        if (state.phase.equals("extra")) {
+            if (request.options().extraData()) {
+                extraData();
+            }
+            state.phase = "photos";
+        }
+        long photoRequests = 0;
+        if (state.phase.equals("photos") && request.options().photos()) {
+            photoRequests = photos();
+        }
+        report("finishing", "counting and starting the duplicate scan");
+        ImportTotals totals = data.totals(job);
+        String scan = data.startDuplicateScan(job);
+        ImportResult result = result(totals, photoRequests, scan);
+        progress.report("done", "imported " + (totals.created() + totals.updated() + totals.unchanged())
+                        + " contacts (" + totals.created() + " new, " + totals.updated() + " updated)",
+                state.listedTotal, state.listedTotal, Map.of("created", totals.created(),
+                        "updated", totals.updated(), "unchanged", totals.unchanged()));
+        return result;
+    }
+
+    private void listing() {
+        if (state.lastPage == 0) {
+            MonicaFetched first = monica.call(fetch("contacts", 0, 1, "listing"), PAGE_ATTEMPTS);
+            if (first.call().outcome() != MonicaCall.Outcome.OK) {
+                throw io.temporal.failure.ApplicationFailure.newNonRetryableFailure(
+                        "Monica's contact listing failed: " + first.call().detail(), "MonicaUnavailable");
+            }
+            state.lastPage = first.lastPage();
+            state.listedTotal = first.total();
+            state.nextPage = 2;
+            reportListing();
+        }
+        while (state.nextPage <= state.lastPage) {
+            List<Promise<MonicaFetched>> pages = new ArrayList<>();
+            int last = Math.min(state.lastPage, state.nextPage + PAGE_CONCURRENCY - 1);
+            for (int page = state.nextPage; page <= last; page++) {
+                MonicaFetch fetch = fetch("contacts", 0, page, "listing");
+                pages.add(Async.function(() -> monica.call(fetch, PAGE_ATTEMPTS)));
+            }
+            Promise.allOf(pages).get();
+            for (Promise<MonicaFetched> page : pages) {
+                MonicaFetched fetched = page.get();
+                if (fetched.call().outcome() == MonicaCall.Outcome.OK) {
+                    state.lastPage = Math.max(state.lastPage, fetched.lastPage());
+                } else {
+                    state.failedPages++;
+                }
+            }
+            state.nextPage = last + 1;
+            reportListing();
+            continueAsNewIfLong();
+        }
+    }
+
+    private void reportListing() {
+        int done = Math.min(state.nextPage - 1, state.lastPage);
+        long contacts = Math.min(state.listedTotal, (long) done * 100);
+        report("listing", "listing " + done + "/" + state.lastPage + " pages, " + contacts + " contacts", done,
+                state.lastPage);
+    }
+
+    /**
+     * Phase 1.4: when Monica's total (asked again) exceeds what the listing showed, fetch unseen ids directly. Every
+     * unseen id inside the seen id range is checked (skipped contacts are there, and contacts of other address books
+     * look exactly like listed ones, so the count alone cannot say which of them closed the gap); then a margin above
+     * the range until {@link #END_OF_IDS} ids in a row are not found (the end of the id space: the last page's tail is
+     * where drift drops ids) or the gap is closed; then, while the gap is still open, a margin below. The scan is
+     * capped at {@link #COVERAGE_CAP} ids.
+     */
+    private void coverageBackfill() {
+        if (!state.gapDetected) {
+            MonicaFetched total = monica.call(fetch("total", 0, 1, "listing"), PAGE_ATTEMPTS);
+            long monicaTotal = total.call().outcome() == MonicaCall.Outcome.OK ? total.total() : state.listedTotal;
+            CoverageRange seen = data.coverage(job);
+            state.gap = Math.max(0, monicaTotal - seen.listed());
+            state.gapDetected = state.gap > 0;
+            if (!state.gapDetected) {
+                return;
+            }
+            state.minId = seen.minId();
+            state.maxId = seen.maxId();
+            state.margin = Math.max(COVERAGE_MARGIN, state.gap * 2);
+            state.scanSegment = 0;
+            state.scanCursor = Math.max(0, seen.minId() - 1);
+            state.scanUpTo = seen.maxId();
+        }
+        while (state.scanSegment <= 2) {
+            scanSegment(state.scanSegment);
+            state.scanSegment++;
+            if (state.scanSegment == 1) {
+                state.scanCursor = state.maxId;
+                state.scanUpTo = state.maxId + state.margin;
+            } else if (state.scanSegment == 2) {
+                state.scanCursor = Math.max(0, state.minId - state.margin - 1);
+                state.scanUpTo = Math.max(0, state.minId - 1);
+            }
+        }
+    }
+
+    private boolean segmentOpen(int segment) {
+        return state.rangeScanned < COVERAGE_CAP && switch (segment) {
+            case 0 -> true;
+            case 1 -> state.importedFull < state.gap || state.consecutiveMisses < END_OF_IDS;
+            default -> state.importedFull < state.gap;
+        };
+    }
+
+    private void scanSegment(int segment) {
+        while (state.scanCursor < state.scanUpTo && segmentOpen(segment)) {
+            IdBatch unseen = data.unseenIds(new IdQuery(job, state.scanCursor, state.scanUpTo, ID_BATCH));
+            if (unseen.ids().isEmpty()) {
+                state.scanCursor = state.scanUpTo;
+                return;
+            }
+            for (long id : unseen.ids()) {
+                if (!segmentOpen(segment)) {
+                    return;
+                }
+                MonicaFetched fetched = monica.call(fetch("contact", id, 0, "backfill"), CONTACT_ATTEMPTS);
+                state.rangeScanned++;
+                state.scanCursor = id;
+                countBackfilled(fetched);
+            }
+            report("coverage", "coverage backfill: " + state.importedFull + "/" + state.gap
+                    + " missing contacts found, " + state.rangeScanned + " ids checked", state.importedFull, state.gap);
+            continueAsNewIfLong();
+        }
+    }
+
+    private void countBackfilled(MonicaFetched fetched) {
+        state.consecutiveMisses = fetched.call().outcome() == MonicaCall.Outcome.NOT_FOUND
+                ? state.consecutiveMisses + 1 : 0;
+        if (fetched.call().outcome() == MonicaCall.Outcome.NOT_FOUND) {
+            state.skippedDeleted++;
+        } else if (fetched.call().outcome() != MonicaCall.Outcome.OK) {
+            state.coverageErrors++;
+        } else {
+            switch (fetched.contactKind()) {
+                case "full" -> state.importedFull++;
+                case "partial" -> state.importedPartial++;
+                default -> state.skippedInactive++;
+            }
+        }
+    }
+
+    /** Phase 2: contacts referenced but not imported yet (partial ones anchor relationships), then the links. */
+    private void references() {
+        while (true) {
+            IdBatch missing = data.unresolvedReferences(new IdQuery(job, state.refsCursor, 0, ID_BATCH));
+            if (missing.ids().isEmpty()) {
+                break;
+            }
+            for (long id : missing.ids()) {
+                MonicaFetched fetched = monica.call(fetch("contact", id, 0, "reference"), CONTACT_ATTEMPTS);
+                if (fetched.call().outcome() != MonicaCall.Outcome.OK
+                        && fetched.call().outcome() != MonicaCall.Outcome.NOT_FOUND) {
+                    state.contactErrors++;
+                }
+                state.refsCursor = id;
+            }
+            report("references", "fetching referenced contacts", 0, 0);
+            continueAsNewIfLong();
+        }
+        report("references", "linking relationships");
+        data.resolveReferences(job);
+    }
+
+    /** Phase 4: each contact's notes, activities, reminders and tasks, every page, only where statistics say so. */
+    private void extraData() {
+        while (true) {
+            IdBatch work = data.extraDataWork(new IdQuery(job, state.extraCursor, 0, ID_BATCH));
+            if (work.ids().isEmpty()) {
+                return;
+            }
+            for (int i = 0; i < work.ids().size(); i++) {
+                long id = work.ids().get(i);
+                for (String kind : work.kinds().get(i).split(",")) {
+                    int page = 1;
+                    int lastPage = 1;
+                    while (page <= lastPage) {
+                        MonicaFetched fetched = monica.call(fetch(kind, id, page, "extra"), CONTACT_ATTEMPTS);
+                        if (fetched.call().outcome() != MonicaCall.Outcome.OK) {
+                            if (fetched.call().outcome() != MonicaCall.Outcome.NOT_FOUND) {
+                                state.extraErrors++;
+                            }
+                            break;
+                        }
+                        lastPage = fetched.lastPage();
+                        page++;
+                    }
+                }
+                state.extraCursor = id;
+                state.extraContacts++;
+            }
+            report("extra", "extra data of " + state.extraContacts + " contacts", state.extraContacts, 0);
+            continueAsNewIfLong();
+        }
+    }
+
+    /** Phase 3 in a child workflow; the parent waits at most {@link #PHOTO_PHASE_TIMEOUT} for it. */
+    private long photos() {
+        report("photos", "importing photos");
+        PhotoImportWorkflow child = Workflow.newChildWorkflowStub(PhotoImportWorkflow.class,
+                ChildWorkflowOptions.newBuilder()
+                        .setWorkflowId(PhotoImportWorkflow.workflowId(request.importId()))
+                        .setTaskQueue(TaskQueues.DEFAULT)
+                        .setTypedSearchAttributes(KinflowSearchAttributes.of(request.accountId(), KIND))
+                        .setStaticSummary("Photos of import " + request.importId())
+                        .build());
+        PhotoImportRequest photoRequest = new PhotoImportRequest(fetch("photos", 0, 1, "photos"),
+                request.options().requestsPerMinute(), monica.window().completions(), monica.window().blockedUntil());
+        List<Promise<PhotoImportResult>> running = new ArrayList<>();
+        CancellationScope scope = Workflow.newCancellationScope(
+                () -> running.add(Async.function(child::importPhotos, photoRequest)));
+        scope.run();
+        Promise<PhotoImportResult> result = running.getFirst();
+        if (!Workflow.await(PHOTO_PHASE_TIMEOUT, result::isCompleted)) {
+            scope.cancel();
+            state.photosStatus = "timed_out";
+            return 0;
+        }
+        try {
+            PhotoImportResult photos = result.get();
+            state.photosStatus = photos.failedPages() > 0 ? "partial" : "completed";
+            return photos.requests();
+        } catch (ChildWorkflowFailure failed) {
+            state.photosStatus = "failed";
+            return 0;
+        }
+    }
+
+    private ImportResult result(ImportTotals totals, long photoRequests, String scan) {
+        long photosTotal = totals.photosSynced() + totals.photosFailed() + totals.photosNotFound();
+        return new ImportResult(
+                new ImportResult.Contacts(state.listedTotal, totals.created(), totals.updated(), totals.unchanged(),
+                        totals.skipped(), totals.partial(), state.contactErrors + state.coverageErrors),
+                new ImportResult.Coverage(state.gapDetected, state.rangeScanned, state.importedFull,
+                        state.importedPartial, state.skippedDeleted, state.skippedInactive, state.coverageErrors,
+                        Math.max(0, state.gap - state.importedFull)),
+                state.autoMerged < 0 ? null : new ImportResult.Merged(state.autoMergeGroups, state.autoMerged),
+                new ImportResult.Photos(state.photosStatus, photosTotal, totals.photosSynced(), totals.photosFailed(),
+                        totals.photosNotFound()),
+                totals.relationships(), totals.extraItems(),
+                new ImportResult.Requests(state.requests + monica.requests() + photoRequests,
+                        state.rateLimited + monica.rateLimited(), state.retried + monica.retried(),
+                        state.failedPages),
+                scan);
+    }
+
+    private MonicaFetch fetch(String target, long contactId, int page, String via) {
+        return new MonicaFetch(request.accountId(), request.jobId(), request.credentialId(), request.baseUrl(),
+                request.options().defaultRegion(), target, contactId, page, via);
+    }
+
+    private void report(String phase, String text, long done, long total) {
+        progress.report(phase, text, done, total, Map.of("requests", state.requests + monica.requests(),
+                "rateLimited", state.rateLimited + monica.rateLimited(), "retried", state.retried + monica.retried()));
+    }
+
+    private void report(String phase, String text) {
+        report(phase, text, progress.current().done(), progress.current().total());
+    }
+
+    private void continueAsNewIfLong() {
+        if (Workflow.getInfo().getHistoryLength() < HISTORY_BUDGET && !Workflow.getInfo().isContinueAsNewSuggested()) {
+            return;
+        }
+        state.requests += monica.requests();
+        state.rateLimited += monica.rateLimited();
+        state.retried += monica.retried();
+        state.windowCompletions = new ArrayList<>(monica.window().completions());
+        state.windowBlockedUntil = monica.window().blockedUntil();
+        Workflow.continueAsNew(request.continuedWith(state));
+    }
+}

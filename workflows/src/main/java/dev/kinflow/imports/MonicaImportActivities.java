@@ -1,0 +1,21 @@
+package dev.kinflow.imports;
+
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityMethod;
+
+/**
+ * The Monica side of an import, on task queue {@code kinflow-monica}. Every call makes <b>exactly one</b> HTTP request
+ * (so the workflow can count every request against the rate limit) and writes what it fetched in one transaction.
+ * Failures of the request are returned as a {@link MonicaCall} classification, not thrown, and the workflow decides
+ * about retries (these activities run with a single attempt).
+ *
+ * <p>Idempotency key: (account, source, entity type, Monica id) in {@code import_records}; content hashes make a
+ * repeated call write nothing. Timeouts: one HTTP request (30 s client timeout) plus one batch write, so a 60 s
+ * start-to-close; a timed-out attempt counts as a request that happened.
+ */
+@ActivityInterface
+public interface MonicaImportActivities {
+
+    @ActivityMethod
+    MonicaFetched fetch(MonicaFetch request);
+}

@@ -1,0 +1,233 @@
+package dev.kinflow.imports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.atLeastOnce;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+import static org.mockito.Mockito.withSettings;
+
+import dev.kinflow.common.KinflowSearchAttributes;
+import dev.kinflow.common.TaskQueues;
+import dev.kinflow.duplicates.AutoMergeActivities;
+import dev.kinflow.duplicates.AutoMergeRequest;
+import dev.kinflow.duplicates.AutoMergeResult;
+import dev.kinflow.jobs.JobActivities;
+import dev.kinflow.jobs.JobOutcome;
+import dev.kinflow.jobs.JobStatus;
+import dev.kinflow.testing.Histories;
+import dev.kinflow.testing.WorkflowTestEnv;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+
+class ContactImportWorkflowTest {
+
+    private TestWorkflowEnvironment env;
+    private ImportDataActivities data;
+    private AutoMergeActivities merger;
+    private JobActivities jobs;
+    private ScriptedMonica monica;
+
+    /** A Monica side that answers from a script and records when each request arrived (test server time). */
+    static final class ScriptedMonica implements MonicaImportActivities {
+        final List<Long> times = Collections.synchronizedList(new ArrayList<>());
+        final List<String> targets = Collections.synchronizedList(new ArrayList<>());
+        final Deque<MonicaCall> faults = new ArrayDeque<>();
+        final TestWorkflowEnvironment env;
+        final int lastPage;
+        volatile CountDownLatch slow;
+
+        ScriptedMonica(TestWorkflowEnvironment env, int lastPage) {
+            this.env = env;
+            this.lastPage = lastPage;
+        }
+
+        @Override
+        public MonicaFetched fetch(MonicaFetch request) {
+            times.add(env.currentTimeMillis());
+            targets.add(request.target() + ":" + request.page());
+            MonicaCall fault;
+            synchronized (faults) {
+                fault = faults.pollFirst();
+            }
+            if (fault != null) {
+                return MonicaFetched.failed(fault);
+            }
+            return switch (request.target()) {
+                case "contacts", "total" -> new MonicaFetched(MonicaCall.ok(), lastPage, lastPage * 100L, 100, 100,
+                        null);
+                case "photos" -> new MonicaFetched(MonicaCall.ok(), 2, 150, 100, 90, null);
+                case "contact" -> new MonicaFetched(MonicaCall.ok(), 0, 0, 1, 1, "full");
+                default -> new MonicaFetched(MonicaCall.ok(), 2, 120, 100, 100, null);
+            };
+        }
+
+        int maxInAnyMinute() {
+            List<Long> sorted = new ArrayList<>(times);
+            Collections.sort(sorted);
+            int max = 0;
+            for (int start = 0, end = 0; end < sorted.size(); end++) {
+                while (sorted.get(end) - sorted.get(start) >= 60_000) {
+                    start++;
+                }
+                max = Math.max(max, end - start + 1);
+            }
+            return max;
+        }
+    }
+
+    @BeforeEach
+    void setUp() {
+        env = WorkflowTestEnv.create();
+        Worker worker = env.newWorker(TaskQueues.DEFAULT);
+        worker.registerWorkflowImplementationTypes(ContactImportWorkflowImpl.class, PhotoImportWorkflowImpl.class);
+        data = mock(ImportDataActivities.class, withSettings().withoutAnnotations());
+        merger = mock(AutoMergeActivities.class, withSettings().withoutAnnotations());
+        jobs = mock(JobActivities.class, withSettings().withoutAnnotations());
+        worker.registerActivitiesImplementations(data, merger, jobs);
+        monica = new ScriptedMonica(env, 30);
+        env.newWorker(TaskQueues.MONICA).registerActivitiesImplementations(monica);
+        when(data.coverage(any())).thenReturn(new CoverageRange(3000, 1, 3100));
+        when(data.unseenIds(any())).thenReturn(new IdBatch(List.of(), List.of()));
+        when(data.unresolvedReferences(any())).thenReturn(new IdBatch(List.of(), List.of()));
+        when(data.extraDataWork(any())).thenReturn(new IdBatch(List.of(7L), List.of("notes,tasks")),
+                new IdBatch(List.of(), List.of()));
+        when(data.totals(any())).thenReturn(new ImportTotals(2990, 5, 5, 0, 0, 3, 140, 8, 2, 12));
+        when(data.startDuplicateScan(any())).thenReturn("duplicate-scan-acc");
+        when(merger.autoMergeImported(any())).thenReturn(new AutoMergeResult(4, 5));
+        env.start();
+    }
+
+    @AfterEach
+    void tearDown() {
+        env.close();
+    }
+
+    private ContactImportWorkflow stub(String importId) {
+        return env.getWorkflowClient().newWorkflowStub(ContactImportWorkflow.class, WorkflowOptions.newBuilder()
+                .setTaskQueue(TaskQueues.DEFAULT)
+                .setWorkflowId(ContactImportWorkflow.workflowId(importId))
+                .setTypedSearchAttributes(KinflowSearchAttributes.of("acc", ContactImportWorkflow.KIND))
+                .build());
+    }
+
+    private static ImportRequest request(String importId, ImportOptions options) {
+        return new ImportRequest("acc", "job-" + importId, importId, "cred-" + importId, "https://monica.example",
+                options, null);
+    }
+
+    @Test
+    void pacesEveryRequestIncludingRetriesAndRunsEveryPhase() {
+        synchronized (monica.faults) {
+            monica.faults.add(new MonicaCall(MonicaCall.Outcome.RATE_LIMITED, 429, 30, "HTTP 429"));
+            monica.faults.add(new MonicaCall(MonicaCall.Outcome.TRANSIENT, 502, 0, "HTTP 502"));
+            monica.faults.add(new MonicaCall(MonicaCall.Outcome.TRANSIENT, 200, 0, "truncated or invalid body"));
+        }
+        ImportOptions options = new ImportOptions(true, true, true, "FR", 10);
+
+        ImportResult result = stub("imp-1").importContacts(request("imp-1", options));
+
+        // 30 pages + 1 total + 2 pages of notes + 2 of tasks + 2 photo pages + 3 faulted attempts
+        assertThat(monica.times).hasSize(40);
+        assertThat(monica.maxInAnyMinute()).isLessThanOrEqualTo(10);
+        assertThat(result.requests().total()).isEqualTo(40);
+        assertThat(result.requests().rateLimited()).isEqualTo(1);
+        assertThat(result.requests().retried()).isEqualTo(2);
+        assertThat(result.contacts().created()).isEqualTo(2990);
+        assertThat(result.autoMerged()).isEqualTo(new ImportResult.Merged(4, 5));
+        assertThat(result.photos()).isEqualTo(new ImportResult.Photos("completed", 150, 140, 8, 2));
+        assertThat(result.coverageBackfill().gapDetected()).isFalse();
+        verify(merger).autoMergeImported(new AutoMergeRequest("acc", "job-imp-1"));
+        verify(data).deleteCredential(new ImportJobRef("acc", "job-imp-1", "monica:https://monica.example",
+                "cred-imp-1"));
+        verify(data).resolveReferences(any());
+        ArgumentCaptor<JobOutcome> outcome = ArgumentCaptor.forClass(JobOutcome.class);
+        verify(jobs).finish(outcome.capture());
+        assertThat(outcome.getValue().status()).isEqualTo(JobStatus.COMPLETED);
+        assertThat(outcome.getValue().summary()).containsKeys("contacts", "coverageBackfill", "photos",
+                "autoMerged");
+        assertThat(env.getWorkflowClient().newWorkflowStub(ContactImportWorkflow.class,
+                ContactImportWorkflow.workflowId("imp-1")).progress().phase()).isEqualTo("done");
+
+        Histories.record(env.getWorkflowClient(), ContactImportWorkflow.workflowId("imp-1"), "contact-import");
+        Histories.record(env.getWorkflowClient(), PhotoImportWorkflow.workflowId("imp-1"), "photo-import");
+    }
+
+    @Test
+    void optionsOffSkipAutoMergeExtraDataAndPhotos() {
+        ImportResult result = stub("imp-2").importContacts(request("imp-2",
+                new ImportOptions(false, false, false, null, 55)));
+
+        assertThat(monica.targets).allMatch(t -> t.startsWith("contacts:") || t.startsWith("total:"));
+        assertThat(result.autoMerged()).isNull();
+        assertThat(result.photos().status()).isEqualTo("skipped");
+        verify(merger, never()).autoMergeImported(any());
+        verify(data, never()).extraDataWork(any());
+    }
+
+    @Test
+    void aGapIsBackfilledByIdAndReported() {
+        when(data.coverage(any())).thenReturn(new CoverageRange(2997, 1, 3100));
+        when(data.unseenIds(any())).thenReturn(new IdBatch(List.of(50L, 51L, 52L, 53L), List.of()),
+                new IdBatch(List.of(), List.of()));
+        ImportResult result = stub("imp-3").importContacts(request("imp-3",
+                new ImportOptions(false, false, false, null, 55)));
+
+        assertThat(result.coverageBackfill().gapDetected()).isTrue();
+        assertThat(result.coverageBackfill().importedFull()).isEqualTo(4);
+        assertThat(result.coverageBackfill().rangeScanned()).isEqualTo(4);
+        assertThat(result.coverageBackfill().unresolvedGap()).isZero();
+    }
+
+    @Test
+    void aRejectedTokenFailsTheJobAndDeletesTheCredential() {
+        synchronized (monica.faults) {
+            monica.faults.add(new MonicaCall(MonicaCall.Outcome.UNAUTHORIZED, 401, 0, "HTTP 401"));
+        }
+
+        assertThatThrownBy(() -> stub("imp-4").importContacts(request("imp-4",
+                new ImportOptions(false, false, false, null, 55)))).isInstanceOf(WorkflowFailedException.class);
+
+        verify(data).deleteCredential(any());
+        ArgumentCaptor<JobOutcome> outcome = ArgumentCaptor.forClass(JobOutcome.class);
+        verify(jobs).finish(outcome.capture());
+        assertThat(outcome.getValue().status()).isEqualTo(JobStatus.FAILED);
+    }
+
+    @Test
+    void cancellingMarksTheJobCancelledAndDeletesTheCredential() {
+        ContactImportWorkflow workflow = stub("imp-5");
+        WorkflowClient.start(workflow::importContacts, request("imp-5",
+                new ImportOptions(false, false, false, null, 1)));
+        env.sleep(Duration.ofSeconds(90));
+        WorkflowStub.fromTyped(workflow).cancel();
+
+        assertThatThrownBy(() -> WorkflowStub.fromTyped(workflow).getResult(ImportResult.class))
+                .isInstanceOf(WorkflowFailedException.class);
+        assertThat(monica.times.size()).isLessThanOrEqualTo(3);
+        verify(data, atLeastOnce()).deleteCredential(any());
+        ArgumentCaptor<JobOutcome> outcome = ArgumentCaptor.forClass(JobOutcome.class);
+        verify(jobs).finish(outcome.capture());
+        assertThat(outcome.getValue().status()).isEqualTo(JobStatus.CANCELLED);
+        assertThat(outcome.getValue().summary()).isEqualTo(Map.of());
+    }
+}
