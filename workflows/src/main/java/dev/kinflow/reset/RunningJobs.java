@@ -8,8 +8,4 @@ public record RunningJobs(List<RunningJob> jobs) {
     public RunningJobs {
         jobs = jobs == null ? List.of() : List.copyOf(jobs);
     }
-
-    public boolean isEmpty() {
-        return jobs.isEmpty();
-    }
 }
