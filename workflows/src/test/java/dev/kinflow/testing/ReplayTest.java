@@ -3,6 +3,7 @@ package dev.kinflow.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kinflow.accounts.AccountBootstrapWorkflowImpl;
+import dev.kinflow.reset.AccountResetWorkflowImpl;
 import io.temporal.testing.WorkflowReplayer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,7 +21,8 @@ import org.junit.jupiter.api.TestFactory;
 class ReplayTest {
 
     /** Every workflow implementation; a workflow type without a history here fails {@link #everyWorkflowHasAHistory}. */
-    static final List<Class<?>> WORKFLOWS = List.of(AccountBootstrapWorkflowImpl.class);
+    static final List<Class<?>> WORKFLOWS = List.of(AccountBootstrapWorkflowImpl.class,
+            AccountResetWorkflowImpl.class);
 
     @TestFactory
     Stream<DynamicTest> replaysEveryRecordedHistory() throws IOException {
