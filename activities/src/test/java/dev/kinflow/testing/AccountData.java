@@ -75,7 +75,8 @@ public final class AccountData {
                 INSERT INTO reminders (account_id, contact_id, title, next_expected_date)
                 SELECT :a, id, 'Call', date '2027-01-01' FROM contacts WHERE account_id = :a AND id % 9 = 0""",
                 """
-                INSERT INTO reminder_rules (account_id, days_before) VALUES (:a, 30), (:a, 14), (:a, 0)""",
+                INSERT INTO reminder_rules (account_id, days_before) VALUES (:a, 30), (:a, 14), (:a, 0)
+                ON CONFLICT DO NOTHING""",
                 """
                 INSERT INTO tasks (account_id, contact_id, title)
                 SELECT :a, CASE WHEN id % 2 = 0 THEN id END, 'Send the book' FROM contacts
@@ -108,7 +109,8 @@ public final class AccountData {
                 """
                 INSERT INTO outreach_settings (account_id, max_per_minute, max_per_hour, max_per_day, min_gap_seconds,
                                                ack_timeout_minutes, paused)
-                VALUES (:a, 5, 100, 500, 10, 15, true)""",
+                VALUES (:a, 5, 100, 500, 10, 15, true)
+                ON CONFLICT (account_id) DO UPDATE SET paused = true, max_per_minute = 5""",
                 """
                 INSERT INTO audit_logs (account_id, actor, action, details)
                 SELECT :a, 'api', 'contact.update', jsonb_build_object('n', g) FROM generate_series(1, 10) g""",
