@@ -136,6 +136,11 @@ class ResetActivitiesTest {
     }
 
     @Test
+    void theResetIsTheKindTheLauncherLetsStartWhileAnAccountResets() {
+        assertThat(AccountResetWorkflow.KIND).isEqualTo(dev.kinflow.jobs.JobLauncher.RESET_KIND);
+    }
+
+    @Test
     void anUnknownDomainFailsWithoutRetrying() {
         ResetTarget target = resetJob(Jdbc.newAccount(jdbc, "Unknown", null));
         assertThatThrownBy(() -> activities().cleanDomain(new DomainCleanupRequest(target, "nope")))
