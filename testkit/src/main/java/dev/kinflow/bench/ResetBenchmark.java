@@ -50,6 +50,8 @@ public final class ResetBenchmark {
         } finally {
             app.close();
         }
+        // the embedded servers leave non-daemon threads behind, which exec:java would wait for forever
+        System.exit(0);
     }
 
     private static void run(ConfigurableApplicationContext app, int contacts) throws Exception {
