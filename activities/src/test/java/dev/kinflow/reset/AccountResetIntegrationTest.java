@@ -14,7 +14,9 @@ import dev.kinflow.jobs.JobTracking;
 import dev.kinflow.testing.AccountData;
 import dev.kinflow.testing.Jdbc;
 import dev.kinflow.testing.TestDatabase;
+import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -23,7 +25,6 @@ import io.temporal.worker.WorkerFactory;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -46,7 +47,7 @@ class AccountResetIntegrationTest {
 
     static final AccountData.Shape SHAPE = new AccountData.Shape(120, 400);
 
-    /** A job that stops when cancelled (like an import). */
+    /** A job that runs until cancelled (like an import); no timer, so time skipping cannot end it. */
     @WorkflowInterface
     public interface CooperativeJob {
         @WorkflowMethod
@@ -57,7 +58,7 @@ class AccountResetIntegrationTest {
         @Override
         public void run(String jobId) {
             JobTracking.run(jobId, () -> null, () -> {
-                Workflow.sleep(Duration.ofDays(1));
+                Workflow.await(() -> false);
                 return Map.<String, Object>of();
             }, result -> result);
         }
@@ -74,7 +75,7 @@ class AccountResetIntegrationTest {
         @Override
         public void run(String jobId) {
             JobTracking.run(jobId, () -> null, () -> {
-                Workflow.newDetachedCancellationScope(() -> Workflow.sleep(Duration.ofDays(1))).run();
+                Workflow.newDetachedCancellationScope(() -> Workflow.await(() -> false)).run();
                 return Map.<String, Object>of();
             }, result -> result);
         }
@@ -210,7 +211,9 @@ class AccountResetIntegrationTest {
         assertEmptiedAndBootstrapped(a, before);
         assertThat(AccountData.dump(jdbc, b)).isEqualTo(dumpOfB);
         assertThat(jobStatus(jobOfB)).isEqualTo("running");
-        assertThat(workflowStatus(jobOfB)).isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
+        assertThat(historyOf(jobOfB)).as("the reset never touched the other account's job")
+                .doesNotContain(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCEL_REQUESTED,
+                        EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED);
 
         ResetResult second = reset(a);
 
@@ -252,6 +255,12 @@ class AccountResetIntegrationTest {
                 assertThat(result.deleted().get(t)).as(t).isEqualTo(before.get(t)));
         assertEmptiedAndBootstrapped(a, before);
         assertThat(jobStatus(launched.job().id().toString())).isEqualTo("completed");
+    }
+
+    List<EventType> historyOf(String jobId) {
+        String workflowId = jobs.find(UUID.fromString(jobId)).orElseThrow().workflowId();
+        return env.getWorkflowClient().fetchHistory(workflowId).getEvents().stream()
+                .map(HistoryEvent::getEventType).toList();
     }
 
     WorkflowExecutionStatus workflowStatus(String jobId) {

@@ -2,6 +2,7 @@ package dev.kinflow.reset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kinflow.testing.AccountData;
 import dev.kinflow.testing.Jdbc;
 import dev.kinflow.testing.TestDatabase;
 import java.util.ArrayList;
@@ -28,12 +29,7 @@ class ResetRegistrySchemaTest {
     }
 
     static Set<String> tablesWithAccountId() {
-        return new HashSet<>(jdbc.sql("""
-                        SELECT c.table_name FROM information_schema.columns c
-                        JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
-                        WHERE c.table_schema = current_schema() AND c.column_name = 'account_id'
-                          AND t.table_type = 'BASE TABLE'""")
-                .query(String.class).list());
+        return new HashSet<>(AccountData.tablesWithAccountId(jdbc));
     }
 
     @Test
