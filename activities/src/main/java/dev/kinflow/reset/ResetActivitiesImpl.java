@@ -4,6 +4,7 @@ import dev.kinflow.accounts.AccountRepository;
 import dev.kinflow.common.TaskQueues;
 import dev.kinflow.jobs.JobRunRepository;
 import dev.kinflow.jobs.JobStatus;
+import dev.kinflow.reset.ResetRepository.Slice;
 import io.temporal.activity.Activity;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
@@ -15,6 +16,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -184,15 +191,57 @@ public class ResetActivitiesImpl implements ResetActivities {
                     context.heartbeat(i);
                 } while (changed > 0);
             }
-            long rows;
-            do {
-                rows = reset.deleteChunk(job, account, table.name(), limit);
-                context.heartbeat(i);
-                observer.afterChunk(table.name(), rows);
-            } while (rows > 0 || reset.hasRows(account, table.name()));
+            int cursor = i;
+            if (table.parallelism() == 1) {
+                deleteSlice(job, account, table.name(), limit, Slice.ALL, () -> context.heartbeat(cursor));
+            } else {
+                deleteInParallel(job, account, table, limit, () -> context.heartbeat(cursor));
+            }
         }
         List<String> tables = domain.tables().stream().map(OwnedTable::name).toList();
         return new DomainCleanupResult(domain.name(), reset.deletedBy(job, tables));
+    }
+
+    private void deleteSlice(UUID job, UUID account, String table, int limit, Slice slice, Runnable heartbeat) {
+        long rows;
+        do {
+            rows = reset.deleteChunk(job, account, table, limit, slice);
+            heartbeat.run();
+            observer.afterChunk(table, rows);
+        } while (rows > 0 || reset.hasRows(account, table, slice));
+    }
+
+    /** Each slice on its own connection (virtual thread); this thread heartbeats while they run. */
+    private void deleteInParallel(UUID job, UUID account, OwnedTable table, int limit, Runnable heartbeat) {
+        ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+        try {
+            List<Future<?>> slices = new ArrayList<>();
+            for (int s = 0; s < table.parallelism(); s++) {
+                Slice slice = new Slice(table.parallelism(), s);
+                slices.add(pool.submit(() -> deleteSlice(job, account, table.name(), limit, slice, () -> { })));
+            }
+            for (Future<?> slice : slices) {
+                awaitHeartbeating(slice, heartbeat);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void awaitHeartbeating(Future<?> work, Runnable heartbeat) {
+        while (true) {
+            try {
+                work.get(1, TimeUnit.SECONDS);
+                return;
+            } catch (TimeoutException stillRunning) {
+                heartbeat.run();
+            } catch (ExecutionException failed) {
+                throw failed.getCause() instanceof RuntimeException e ? e : new IllegalStateException(failed.getCause());
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", interrupted);
+            }
+        }
     }
 
     @Override

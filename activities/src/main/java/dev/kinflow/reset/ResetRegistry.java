@@ -46,7 +46,7 @@ public final class ResetRegistry {
                     table("relationships"),
                     table("contact_fields"),
                     table("addresses"),
-                    table("contacts").detaching("merged_into")),
+                    table("contacts").detaching("merged_into").inParallel(2)),
             domain("audit", "audit logs (the reset then writes its own entry)",
                     table("audit_logs")));
 

@@ -32,10 +32,24 @@ public class ResetRepository {
      * the same statement (so a crash either keeps both or neither). Returns the rows deleted.
      */
     public long deleteChunk(UUID jobId, UUID accountId, String table, int limit) {
+        return deleteChunk(jobId, accountId, table, limit, Slice.ALL);
+    }
+
+    /** One of {@code count} disjoint parts of a table's rows ({@code id % count = index}); {@link #ALL}: every row. */
+    public record Slice(int count, int index) {
+        public static final Slice ALL = new Slice(1, 0);
+
+        String predicate() {
+            return count == 1 ? "" : " AND id % " + count + " = " + index;
+        }
+    }
+
+    /** {@link #deleteChunk(UUID, UUID, String, int)} restricted to one slice of the table. */
+    public long deleteChunk(UUID jobId, UUID accountId, String table, int limit, Slice slice) {
         return jdbc.sql("""
                         WITH gone AS (
                             DELETE FROM %1$s
-                            WHERE ctid = ANY (ARRAY(SELECT ctid FROM %1$s WHERE account_id = ? LIMIT ?))
+                            WHERE ctid = ANY (ARRAY(SELECT ctid FROM %1$s WHERE account_id = ?%2$s LIMIT ?))
                             RETURNING 1),
                         n AS (SELECT count(*) AS deleted FROM gone),
                         tally AS (
@@ -43,7 +57,7 @@ public class ResetRepository {
                             SELECT ?, ?, deleted FROM n
                             ON CONFLICT (job_id, table_name) DO UPDATE
                                 SET deleted = reset_deletions.deleted + excluded.deleted, updated_at = now())
-                        SELECT deleted FROM n""".formatted(table))
+                        SELECT deleted FROM n""".formatted(table, slice.predicate()))
                 .params(accountId, limit, jobId, table)
                 .query(Long.class).single();
     }
@@ -58,8 +72,8 @@ public class ResetRepository {
                 .update();
     }
 
-    public boolean hasRows(UUID accountId, String table) {
-        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM %s WHERE account_id = ?)".formatted(table))
+    public boolean hasRows(UUID accountId, String table, Slice slice) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM %s WHERE account_id = ?%s)".formatted(table, slice.predicate()))
                 .param(accountId).query(Boolean.class).single();
     }
 

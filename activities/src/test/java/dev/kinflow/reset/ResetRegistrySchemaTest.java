@@ -55,9 +55,16 @@ class ResetRegistrySchemaTest {
     }
 
     @Test
-    void detachedColumnsExist() {
+    void detachedColumnsExistAndTablesDeletedInParallelHaveAnIntegerId() {
         for (ResetDomain domain : ResetRegistry.DOMAINS) {
             for (OwnedTable table : domain.tables()) {
+                if (table.parallelism() > 1) {
+                    assertThat(jdbc.sql("""
+                                    SELECT data_type FROM information_schema.columns
+                                    WHERE table_schema = current_schema() AND table_name = ? AND column_name = 'id'""")
+                            .param(table.name()).query(String.class).optional())
+                            .as("%s.id", table.name()).hasValueSatisfying(type -> assertThat(type).isIn("bigint", "integer"));
+                }
                 for (String column : table.detachColumns()) {
                     assertThat(jdbc.sql("""
                                     SELECT count(*) FROM information_schema.columns
