@@ -87,6 +87,12 @@ class CrossAccountIsolationTest extends ApiTestBase {
         checks.put("POST /api/account/bootstrap", key ->
                 assertThat(api.post("/api/account/bootstrap", key, Map.of()).json("workflowId").asString())
                         .isEqualTo("account-bootstrap-" + a.id()));
+        checks.put("POST /api/account/reset", key -> {
+            var refused = api.post("/api/account/reset", key, Map.of("confirm", b.name()));
+            assertThat(refused.status()).isEqualTo(400);
+            assertThat(api.get("/api/account", b.apiKey()).json("status").asString()).isEqualTo("active");
+            assertThat(api.get("/api/contacts/" + contactOfB, b.apiKey()).status()).isEqualTo(200);
+        });
         checks.put("GET /api/contacts", key -> {
             var page = api.get("/api/contacts?q=Secret", key);
             assertThat(page.json("total").asLong()).isZero();

@@ -29,9 +29,7 @@ public class AccountBootstrapWorkflowImpl implements AccountBootstrapWorkflow {
 
     private BootstrapResult provision(BootstrapRequest request) {
         ProvisionRequest target = new ProvisionRequest(request.accountId());
-        List<Function<ProvisionRequest, Provisioned>> steps = List.of(
-                activities::ensureOutreachSettings,
-                activities::ensureReminderRules);
+        List<Function<ProvisionRequest, Provisioned>> steps = provisioningSteps(activities);
         List<String> created = new ArrayList<>();
         List<String> present = new ArrayList<>();
         for (int i = 0; i < steps.size(); i++) {
@@ -42,6 +40,12 @@ public class AccountBootstrapWorkflowImpl implements AccountBootstrapWorkflow {
         }
         progress.report("done", created.isEmpty() ? "already provisioned" : "created " + String.join(", ", created));
         return new BootstrapResult(List.copyOf(created), List.copyOf(present));
+    }
+
+    /** The provisioning steps, in order; the account reset runs the same ones after wiping an account. */
+    public static List<Function<ProvisionRequest, Provisioned>> provisioningSteps(
+            AccountBootstrapActivities activities) {
+        return List.of(activities::ensureOutreachSettings, activities::ensureReminderRules);
     }
 
     @Override

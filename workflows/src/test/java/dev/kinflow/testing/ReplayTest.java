@@ -8,6 +8,7 @@ import dev.kinflow.duplicates.DuplicateScanWorkflowImpl;
 import dev.kinflow.imports.ContactImportWorkflowImpl;
 import dev.kinflow.imports.PhotoImportWorkflowImpl;
 import dev.kinflow.outreach.OutreachBatchWorkflowImpl;
+import dev.kinflow.reset.AccountResetWorkflowImpl;
 import io.temporal.testing.WorkflowReplayer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,7 +28,8 @@ class ReplayTest {
     /** Every workflow implementation; a workflow type without a history here fails {@link #everyWorkflowHasAHistory}. */
     static final List<Class<?>> WORKFLOWS = List.of(AccountBootstrapWorkflowImpl.class,
             BackfillWorkflowImpl.class, OutreachBatchWorkflowImpl.class,
-            DuplicateScanWorkflowImpl.class, ContactImportWorkflowImpl.class, PhotoImportWorkflowImpl.class);
+            DuplicateScanWorkflowImpl.class, ContactImportWorkflowImpl.class, PhotoImportWorkflowImpl.class,
+            AccountResetWorkflowImpl.class);
 
     @TestFactory
     Stream<DynamicTest> replaysEveryRecordedHistory() throws IOException {
