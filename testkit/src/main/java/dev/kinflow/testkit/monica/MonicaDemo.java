@@ -4,8 +4,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Starts the fake Monica with generated contacts and prints its base URL and token, for trying an import by hand:
- * {@code ./mvnw -q -pl testkit -am compile exec:java -Dexec.mainClass=dev.kinflow.testkit.monica.MonicaDemo
- * -Dexec.args="500 0.017 60"} (contacts, listing drift rate, Monica's requests per minute; 0 = no limit).
+ * {@code ./mvnw -q -pl testkit -am verify -DskipTests -Pmonica-demo -Ddemo.args="500 0.017 60"} (contacts, listing
+ * drift rate, Monica's requests per minute; 0 = no limit).
  */
 public final class MonicaDemo {
 
