@@ -190,7 +190,8 @@ public class OutreachBatchRepository {
         String key = ConversationKeys.forContact(accountId, (Long) item[0]);
         Optional<Long> conversation = jdbc.sql("""
                         SELECT id FROM conversations
-                        WHERE account_id = ? AND canonical_key = ? AND merged_into IS NULL ORDER BY id LIMIT 1""")
+                        WHERE account_id = ? AND canonical_key = ? AND merged_into IS NULL
+                        ORDER BY status = 'open' DESC, last_message_at DESC NULLS LAST, id DESC LIMIT 1""")
                 .params(accountId, key).query(Long.class).optional();
         if (conversation.isEmpty()) {
             return;

@@ -157,8 +157,13 @@ class OutreachActivitiesTest {
     @Test
     void devicesSeeOnlyTheirQueueAndResultsAreIdempotentWithConflictsRefused() {
         long annId = contact("Ann", "A", "+33600000001");
-        jdbc.sql("INSERT INTO conversations (account_id, contact_id, channel, handle, canonical_key) VALUES (?, ?, 'sms', ?, ?)")
+        jdbc.sql("INSERT INTO conversations (account_id, contact_id, channel, handle, canonical_key, status) "
+                        + "VALUES (?, ?, 'sms', ?, ?, 'closed')")
                 .params(account, annId, "+33600000001", ConversationKeys.forContact(account, annId)).update();
+        long open = jdbc.sql("INSERT INTO conversations (account_id, contact_id, channel, handle, canonical_key) "
+                        + "VALUES (?, ?, 'sms', ?, ?) RETURNING id")
+                .params(account, annId, "+33600000001", ConversationKeys.forContact(account, annId))
+                .query(Long.class).single();
         long batchId = batch(annId, contact("Bob", "B", "+33600000002"));
         List<Long> items = pending(batchId);
         dispatch(batchId, items.get(0), t0);
@@ -176,8 +181,9 @@ class OutreachActivitiesTest {
         assertThat(batches.recordResult(device, queueId, "failed", "x").outcome()).isEqualTo(ResultOutcome.CONFLICT);
         assertThat(batches.items(account, batchId, "sent", 10, 0)).extracting(OutreachBatchItem::id)
                 .containsExactly(items.get(0));
-        assertThat(jdbc.sql("SELECT body FROM messages WHERE account_id = ? AND direction = 'out'").param(account)
-                .query(String.class).list()).containsExactly("Hi Ann from A, Zoé");
+        assertThat(jdbc.sql("SELECT conversation_id || ' ' || body FROM messages WHERE account_id = ? "
+                        + "AND direction = 'out'").param(account)
+                .query(String.class).list()).as("appended to the open conversation").containsExactly(open + " Hi Ann from A, Zoé");
     }
 
     @Test
