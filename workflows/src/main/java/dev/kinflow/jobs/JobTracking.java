@@ -13,7 +13,8 @@ import java.util.function.Supplier;
 /**
  * Runs a workflow body and records how it ended in {@code job_runs}: completed with its summary, cancelled when the
  * workflow was cancelled, failed otherwise. The final write runs in a detached scope so that it also happens after a
- * cancellation request. Only for use inside workflow code.
+ * cancellation request (including a body that finishes normally although cancellation was requested). Only for use
+ * inside workflow code.
  */
 public final class JobTracking {
 
@@ -52,7 +53,9 @@ public final class JobTracking {
                     new JobOutcome(jobId, JobStatus.FAILED, progress.get(), Map.of(), describe(failure)))).run();
             throw failure;
         }
-        jobs.finish(new JobOutcome(jobId, finalStatus.apply(result), progress.get(), summary.apply(result), null));
+        JobOutcome outcome = new JobOutcome(jobId, finalStatus.apply(result), progress.get(), summary.apply(result),
+                null);
+        Workflow.newDetachedCancellationScope(() -> jobs.finish(outcome)).run();
         return result;
     }
 

@@ -49,9 +49,22 @@ public class AccountResetWorkflowImpl implements AccountResetWorkflow {
 
     private final ProgressReporter progress = new ProgressReporter();
 
+    /**
+     * Runs the reset to its end even when cancellation is requested (e.g. from the Temporal Web UI): stopping half-way
+     * would leave a half-wiped account that refuses writes and jobs. {@code job_runs} records it completed; Temporal
+     * still shows the run as canceled (the Java SDK closes every workflow whose cancellation was requested that way).
+     * A terminated reset is resumed by starting the reset again; every step is idempotent.
+     */
     @Override
     public ResetResult reset(ResetRequest request) {
-        return JobTracking.run(request.jobId(), progress::current, () -> run(request), ResetResult::toSummary);
+        return JobTracking.run(request.jobId(), progress::current, () -> runIgnoringCancellation(request),
+                ResetResult::toSummary);
+    }
+
+    private ResetResult runIgnoringCancellation(ResetRequest request) {
+        List<ResetResult> result = new ArrayList<>(1);
+        Workflow.newDetachedCancellationScope(() -> result.add(run(request))).run();
+        return result.getFirst();
     }
 
     private ResetResult run(ResetRequest request) {

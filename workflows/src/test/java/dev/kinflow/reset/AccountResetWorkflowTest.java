@@ -1,6 +1,7 @@
 package dev.kinflow.reset;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.doThrow;
@@ -22,6 +23,7 @@ import dev.kinflow.jobs.JobOutcome;
 import dev.kinflow.jobs.JobStatus;
 import dev.kinflow.testing.Histories;
 import dev.kinflow.testing.WorkflowTestEnv;
+import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
@@ -188,5 +190,28 @@ class AccountResetWorkflowTest {
         assertThat(result.totalDeleted()).isEqualTo(5);
         verify(activities, times(2)).cleanDomain(new DomainCleanupRequest(TARGET, "imports"));
         verify(activities, never()).requestCancellation(any());
+    }
+
+    @Test
+    void aCancellationRequestDuringTheCleanupDoesNotStopTheResetHalfWay() {
+        when(activities.findRunningJobs(any())).thenReturn(new RunningJobs(List.of()));
+        doAnswer(call -> {
+            env.getWorkflowClient().newUntypedWorkflowStub(AccountResetWorkflow.workflowId(ACCOUNT)).cancel();
+            return new DomainCleanupResult("imports", Map.of("import_records", 3L));
+        }).doReturn(new DomainCleanupResult("notes", Map.of("notes", 1L)))
+                .doReturn(new DomainCleanupResult("contacts", Map.of("contacts", 1L)))
+                .when(activities).cleanDomain(any());
+
+        assertThatThrownBy(() -> stub().reset(request()))
+                .as("the Java SDK closes a workflow whose cancellation was requested as canceled")
+                .isInstanceOf(WorkflowFailedException.class);
+
+        verify(activities).cleanDomain(new DomainCleanupRequest(TARGET, "contacts"));
+        verify(bootstrap).ensureReminderRules(new ProvisionRequest(ACCOUNT));
+        verify(activities).finishReset(any());
+        ArgumentCaptor<JobOutcome> outcome = ArgumentCaptor.forClass(JobOutcome.class);
+        verify(jobs).finish(outcome.capture());
+        assertThat(outcome.getValue().status()).isEqualTo(JobStatus.COMPLETED);
+        assertThat(outcome.getValue().summary()).containsEntry("deletedTotal", 5);
     }
 }
