@@ -4,13 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kinflow.testing.ApiClient;
 import dev.kinflow.testing.ApiTestBase;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 class DuplicateApiTest extends ApiTestBase {
+
+    @Autowired
+    DataSource dataSource;
 
     @Test
     void scanListPaginateDismissMergeAndUndoThroughTheApi() {
@@ -84,6 +91,30 @@ class DuplicateApiTest extends ApiTestBase {
         assertThat(api.get("/api/contacts/" + ids.get(1), key).status()).isEqualTo(200);
         assertThat(api.get("/api/contacts/" + ids.get(0), key).json("company").isNull()).isTrue();
         assertThat(api.get("/api/duplicates", key).json("total").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void aSecondScanRequestJoinsTheRunningScan() throws Exception {
+        TestAccount account = newAccount("Scan twice", "FR");
+        String firstJob;
+        try (Connection lock = dataSource.getConnection(); Statement st = lock.createStatement()) {
+            lock.setAutoCommit(false);
+            st.execute("LOCK TABLE duplicate_scan_state IN ACCESS EXCLUSIVE MODE");
+
+            var first = api.post("/api/duplicates/scan", account.apiKey(), null);
+            assertThat(first.status()).isEqualTo(202);
+            assertThat(first.json("joined").asBoolean()).isFalse();
+            firstJob = first.json("jobId").asString();
+            var second = api.post("/api/duplicates/scan", account.apiKey(), Map.of("full", true));
+            assertThat(second.status()).isEqualTo(202);
+            assertThat(second.json("joined").asBoolean()).isTrue();
+            assertThat(second.json("jobId").asString()).isEqualTo(firstJob);
+            assertThat(second.json("workflowId").asString()).isEqualTo("duplicate-scan-" + account.id());
+            lock.rollback();
+        }
+        assertThat(awaitJobFinished(account, firstJob).json("status").asString()).isEqualTo("completed");
+        assertThat(jdbc.sql("SELECT count(*) FROM job_runs WHERE account_id = CAST(? AS uuid) AND kind = ?")
+                .params(account.id(), DuplicateScanWorkflow.KIND).query(Long.class).single()).isEqualTo(1);
     }
 
     @Test
