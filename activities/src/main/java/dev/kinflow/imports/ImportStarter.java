@@ -38,6 +38,9 @@ public class ImportStarter {
         this.credentials = credentials;
     }
 
+    /** The job parameter naming the stored token, so a job that ends abnormally still gets it deleted. */
+    static final String CREDENTIAL_PARAM = "credentialId";
+
     /** A started import. */
     public record Started(UUID importId, String workflowId, JobRun job) {
     }
@@ -53,6 +56,7 @@ public class ImportStarter {
         params.put("importId", importId.toString());
         params.put("source", "monica");
         params.put("baseUrl", baseUrl);
+        params.put(CREDENTIAL_PARAM, credentialId.toString());
         params.put("options", Map.of("photos", options.photos(), "autoMerge", options.autoMerge(),
                 "extraData", options.extraData(), "defaultRegion", String.valueOf(options.defaultRegion()),
                 "requestsPerMinute", options.requestsPerMinute()));

@@ -6,6 +6,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowStub;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -23,7 +24,8 @@ import org.springframework.stereotype.Component;
 /**
  * Keeps {@code job_runs} true when a workflow ended without writing its own outcome (terminated, timed out, or its
  * last worker died before the final write): running rows are compared with Temporal's description of their workflow
- * and closed with the matching final status. Also serves live progress through the workflow's {@code progress()}
+ * and closed with the matching final status, after the kind's {@link JobCloseHook}s have tidied the feature's own
+ * rows. Also serves live progress through the workflow's {@code progress()}
  * query.
  */
 @Component
@@ -33,13 +35,15 @@ public class JobStatusReconciler {
 
     private final WorkflowClient client;
     private final JobRunRepository jobs;
+    private final List<JobCloseHook> closeHooks;
     private final Duration queryTimeout;
     private final ExecutorService queries = Executors.newVirtualThreadPerTaskExecutor();
 
-    public JobStatusReconciler(WorkflowClient client, JobRunRepository jobs,
+    public JobStatusReconciler(WorkflowClient client, JobRunRepository jobs, List<JobCloseHook> closeHooks,
                                @Value("${kinflow.jobs.progress-query-timeout:2s}") Duration queryTimeout) {
         this.client = client;
         this.jobs = jobs;
+        this.closeHooks = closeHooks;
         this.queryTimeout = queryTimeout;
     }
 
@@ -63,6 +67,8 @@ public class JobStatusReconciler {
         if (closed.isEmpty()) {
             return job;
         }
+        closeHooks.stream().filter(hook -> hook.kind().equals(job.kind()))
+                .forEach(hook -> hook.closedWithoutOutcome(job, closed.get()));
         if (jobs.finish(job.id(), closed.get(), null, null,
                 closed.get() == JobStatus.COMPLETED ? null : "workflow " + closed.get().dbValue())) {
             log.info("Job {} ({}) closed by reconciliation as {}", job.id(), job.kind(), closed.get().dbValue());

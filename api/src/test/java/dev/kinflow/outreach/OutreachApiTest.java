@@ -3,17 +3,32 @@ package dev.kinflow.outreach;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.kinflow.jobs.JobRun;
+import dev.kinflow.jobs.JobRunRepository;
+import dev.kinflow.jobs.JobStatusReconciler;
 import dev.kinflow.testing.ApiClient;
 import dev.kinflow.testing.ApiTestBase;
+import io.temporal.client.WorkflowClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 class OutreachApiTest extends ApiTestBase {
+
+    @Autowired
+    WorkflowClient client;
+
+    @Autowired
+    JobStatusReconciler reconciler;
+
+    @Autowired
+    JobRunRepository jobs;
 
     static Map<String, Object> settings(int minGapSeconds) {
         Map<String, Object> s = new HashMap<>();
@@ -205,5 +220,29 @@ class OutreachApiTest extends ApiTestBase {
         assertThat(api.post(batchPath + "/pause", account.apiKey(), Map.of()).status()).isEqualTo(409);
         assertThat(awaitJobFinished(account, cancelled.json("jobId").asString()).json("status").asString())
                 .isEqualTo("cancelled");
+    }
+
+    @Test
+    void aBatchWhoseWorkflowWasTerminatedIsClosedLikeACancelledOne() {
+        TestAccount account = newAccount("Outreach terminated", "FR");
+        assertThat(api.put("/api/outreach/settings", account.apiKey(), settings(3600)).status()).isEqualTo(200);
+        String phone = device(account, "phone");
+        List<Long> ids = List.of(contact(account, "T0", "Co", "+33611112000"), contact(account, "T1", "Co", "+33611112001"));
+        var created = api.post("/api/outreach/batches", account.apiKey(), Map.of("template", "Hi {{firstName}}",
+                "recipients", Map.of("contactIds", ids), "deviceId", deviceId(phone)));
+        String batchPath = "/api/outreach/batches/" + created.json("id").asLong();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() ->
+                api.get(batchPath, account.apiKey()).json("waitingFor").asString("").startsWith("minimum gap"));
+        JobRun job = jobs.find(UUID.fromString(api.get(batchPath, account.apiKey()).json("jobId").asString()))
+                .orElseThrow();
+
+        client.newUntypedWorkflowStub(job.workflowId()).terminate("operator stopped it");
+        reconciler.reconcile(job);
+
+        var batch = api.get(batchPath, account.apiKey());
+        assertThat(batch.json("status").asString()).isEqualTo("cancelled");
+        assertThat(batch.json("counts").path("cancelled").asLong()).isEqualTo(2);
+        assertThat(api.get("/client/send-queue/pending", phone).json("items")).isEmpty();
+        assertThat(api.get("/api/jobs/" + job.id(), account.apiKey()).json("status").asString()).isEqualTo("failed");
     }
 }
