@@ -7,14 +7,12 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
-import dev.kinflow.common.KinflowSearchAttributes;
 import dev.kinflow.common.TaskQueues;
 import dev.kinflow.jobs.JobActivities;
 import dev.kinflow.jobs.JobOutcome;
 import dev.kinflow.jobs.JobStatus;
 import dev.kinflow.testing.Histories;
 import dev.kinflow.testing.WorkflowTestEnv;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.util.List;
@@ -46,11 +44,8 @@ class AccountBootstrapWorkflowTest {
     }
 
     private AccountBootstrapWorkflow stub(String accountId) {
-        return env.getWorkflowClient().newWorkflowStub(AccountBootstrapWorkflow.class, WorkflowOptions.newBuilder()
-                .setTaskQueue(TaskQueues.DEFAULT)
-                .setWorkflowId(AccountBootstrapWorkflow.workflowId(accountId))
-                .setTypedSearchAttributes(KinflowSearchAttributes.of(accountId, AccountBootstrapWorkflow.KIND))
-                .build());
+        return env.getWorkflowClient().newWorkflowStub(AccountBootstrapWorkflow.class,
+                WorkflowTestEnv.jobOptions(AccountBootstrapWorkflow.workflowId(accountId), accountId, AccountBootstrapWorkflow.KIND));
     }
 
     @Test

@@ -11,7 +11,6 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
-import dev.kinflow.common.KinflowSearchAttributes;
 import dev.kinflow.common.TaskQueues;
 import dev.kinflow.jobs.JobActivities;
 import dev.kinflow.jobs.JobOutcome;
@@ -20,7 +19,6 @@ import dev.kinflow.testing.Histories;
 import dev.kinflow.testing.WorkflowTestEnv;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -57,11 +55,8 @@ class BackfillWorkflowTest {
     }
 
     private BackfillWorkflow stub(String id) {
-        return env.getWorkflowClient().newWorkflowStub(BackfillWorkflow.class, WorkflowOptions.newBuilder()
-                .setTaskQueue(TaskQueues.DEFAULT)
-                .setWorkflowId(BackfillWorkflow.workflowId(id))
-                .setTypedSearchAttributes(KinflowSearchAttributes.of("acc-1", BackfillWorkflow.KIND))
-                .build());
+        return env.getWorkflowClient().newWorkflowStub(BackfillWorkflow.class,
+                WorkflowTestEnv.jobOptions(BackfillWorkflow.workflowId(id), "acc-1", BackfillWorkflow.KIND));
     }
 
     private static BackfillRequest request(String id, int maxRowsPerSecond, int batchesPerRun, boolean bestEffort) {

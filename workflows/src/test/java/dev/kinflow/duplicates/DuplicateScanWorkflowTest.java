@@ -8,14 +8,12 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
-import dev.kinflow.common.KinflowSearchAttributes;
 import dev.kinflow.common.TaskQueues;
 import dev.kinflow.jobs.JobActivities;
 import dev.kinflow.jobs.JobOutcome;
 import dev.kinflow.jobs.JobStatus;
 import dev.kinflow.testing.Histories;
 import dev.kinflow.testing.WorkflowTestEnv;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,11 +45,8 @@ class DuplicateScanWorkflowTest {
     }
 
     private DuplicateScanWorkflow stub(String accountId) {
-        return env.getWorkflowClient().newWorkflowStub(DuplicateScanWorkflow.class, WorkflowOptions.newBuilder()
-                .setTaskQueue(TaskQueues.DEFAULT)
-                .setWorkflowId(DuplicateScanWorkflow.workflowId(accountId))
-                .setTypedSearchAttributes(KinflowSearchAttributes.of(accountId, DuplicateScanWorkflow.KIND))
-                .build());
+        return env.getWorkflowClient().newWorkflowStub(DuplicateScanWorkflow.class,
+                WorkflowTestEnv.jobOptions(DuplicateScanWorkflow.workflowId(accountId), accountId, DuplicateScanWorkflow.KIND));
     }
 
     @Test

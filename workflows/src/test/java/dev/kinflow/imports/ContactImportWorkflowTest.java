@@ -10,7 +10,6 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
-import dev.kinflow.common.KinflowSearchAttributes;
 import dev.kinflow.common.TaskQueues;
 import dev.kinflow.duplicates.AutoMergeActivities;
 import dev.kinflow.duplicates.AutoMergeRequest;
@@ -22,7 +21,6 @@ import dev.kinflow.testing.Histories;
 import dev.kinflow.testing.WorkflowTestEnv;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
@@ -123,11 +121,8 @@ class ContactImportWorkflowTest {
     }
 
     private ContactImportWorkflow stub(String importId) {
-        return env.getWorkflowClient().newWorkflowStub(ContactImportWorkflow.class, WorkflowOptions.newBuilder()
-                .setTaskQueue(TaskQueues.DEFAULT)
-                .setWorkflowId(ContactImportWorkflow.workflowId(importId))
-                .setTypedSearchAttributes(KinflowSearchAttributes.of("acc", ContactImportWorkflow.KIND))
-                .build());
+        return env.getWorkflowClient().newWorkflowStub(ContactImportWorkflow.class,
+                WorkflowTestEnv.jobOptions(ContactImportWorkflow.workflowId(importId), "acc", ContactImportWorkflow.KIND));
     }
 
     private static ImportRequest request(String importId, ImportOptions options) {

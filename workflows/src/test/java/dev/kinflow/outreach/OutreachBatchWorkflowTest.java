@@ -5,7 +5,6 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.withSettings;
 
-import dev.kinflow.common.KinflowSearchAttributes;
 import dev.kinflow.common.TaskQueues;
 import dev.kinflow.jobs.JobActivities;
 import dev.kinflow.jobs.JobOutcome;
@@ -19,7 +18,6 @@ import dev.kinflow.testing.WorkflowTestEnv;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
@@ -57,11 +55,8 @@ class OutreachBatchWorkflowTest {
     }
 
     private OutreachBatchWorkflow stub(long batchId) {
-        return env.getWorkflowClient().newWorkflowStub(OutreachBatchWorkflow.class, WorkflowOptions.newBuilder()
-                .setTaskQueue(TaskQueues.DEFAULT)
-                .setWorkflowId(OutreachBatchWorkflow.workflowId(batchId))
-                .setTypedSearchAttributes(KinflowSearchAttributes.of(ACCOUNT, OutreachBatchWorkflow.KIND))
-                .build());
+        return env.getWorkflowClient().newWorkflowStub(OutreachBatchWorkflow.class,
+                WorkflowTestEnv.jobOptions(OutreachBatchWorkflow.workflowId(batchId), ACCOUNT, OutreachBatchWorkflow.KIND));
     }
 
     private WorkflowExecution launch(OutreachBatchWorkflow stub, long batchId, int items, int itemsPerRun) {

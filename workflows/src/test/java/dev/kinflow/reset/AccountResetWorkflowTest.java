@@ -16,7 +16,6 @@ import static org.mockito.Mockito.withSettings;
 import dev.kinflow.accounts.AccountBootstrapActivities;
 import dev.kinflow.accounts.ProvisionRequest;
 import dev.kinflow.accounts.Provisioned;
-import dev.kinflow.common.KinflowSearchAttributes;
 import dev.kinflow.common.TaskQueues;
 import dev.kinflow.jobs.JobActivities;
 import dev.kinflow.jobs.JobOutcome;
@@ -24,7 +23,6 @@ import dev.kinflow.jobs.JobStatus;
 import dev.kinflow.testing.Histories;
 import dev.kinflow.testing.WorkflowTestEnv;
 import io.temporal.client.WorkflowFailedException;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.util.ArrayList;
@@ -81,11 +79,8 @@ class AccountResetWorkflowTest {
     }
 
     private AccountResetWorkflow stub() {
-        return env.getWorkflowClient().newWorkflowStub(AccountResetWorkflow.class, WorkflowOptions.newBuilder()
-                .setTaskQueue(TaskQueues.DEFAULT)
-                .setWorkflowId(AccountResetWorkflow.workflowId(ACCOUNT))
-                .setTypedSearchAttributes(KinflowSearchAttributes.of(ACCOUNT, AccountResetWorkflow.KIND))
-                .build());
+        return env.getWorkflowClient().newWorkflowStub(AccountResetWorkflow.class,
+                WorkflowTestEnv.jobOptions(AccountResetWorkflow.workflowId(ACCOUNT), ACCOUNT, AccountResetWorkflow.KIND));
     }
 
     private static ResetRequest request() {

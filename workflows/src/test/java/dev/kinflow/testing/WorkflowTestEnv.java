@@ -1,6 +1,8 @@
 package dev.kinflow.testing;
 
 import dev.kinflow.common.KinflowSearchAttributes;
+import dev.kinflow.common.TaskQueues;
+import io.temporal.client.WorkflowOptions;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.testing.TestWorkflowEnvironment;
 
@@ -18,6 +20,15 @@ public final class WorkflowTestEnv {
     public static TestWorkflowEnvironment create(java.time.Instant initialTime) {
         return register(TestWorkflowEnvironment.newInstance(
                 io.temporal.testing.TestEnvironmentOptions.newBuilder().setInitialTime(initialTime).build()));
+    }
+
+    /** Options of a job's workflow as {@code JobLauncher} sets them: default task queue, id and search attributes. */
+    public static WorkflowOptions jobOptions(String workflowId, String accountId, String kind) {
+        return WorkflowOptions.newBuilder()
+                .setTaskQueue(TaskQueues.DEFAULT)
+                .setWorkflowId(workflowId)
+                .setTypedSearchAttributes(KinflowSearchAttributes.of(accountId, kind))
+                .build();
     }
 
     private static TestWorkflowEnvironment register(TestWorkflowEnvironment env) {
