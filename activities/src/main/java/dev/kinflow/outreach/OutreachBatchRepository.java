@@ -120,15 +120,20 @@ public class OutreachBatchRepository {
                 .query(Long.class).single();
     }
 
-    /** Claims up to {@code limit} queued messages for a device: they are handed out once, in queue order. */
+    /**
+     * Claims up to {@code limit} queued messages for a device: they are handed out once, in queue order. Nothing is
+     * handed out while the device's account is being reset (its queue is about to be withdrawn and deleted).
+     */
     public List<QueuedMessage> claim(Device device, int limit) {
         List<QueuedMessage> claimed = new ArrayList<>(jdbc.sql("""
                         UPDATE send_queue q SET status = 'claimed', claimed_at = now()
                         FROM outreach_batch_items i
                         WHERE i.id = q.item_id AND q.id IN (
-                            SELECT id FROM send_queue
-                            WHERE account_id = ? AND device_id = ? AND status = 'queued'
-                            ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED)
+                            SELECT s.id FROM send_queue s
+                            WHERE s.account_id = ? AND s.device_id = ? AND s.status = 'queued'
+                              AND NOT EXISTS (SELECT 1 FROM accounts a
+                                              WHERE a.id = s.account_id AND a.status = 'resetting')
+                            ORDER BY s.id LIMIT ? FOR UPDATE OF s SKIP LOCKED)
                         RETURNING q.id, i.to_handle, i.body, q.created_at""")
                 .params(device.accountId(), device.id(), limit)
                 .query((rs, row) -> new QueuedMessage(rs.getLong("id"), rs.getString("to_handle"),

@@ -187,6 +187,20 @@ class OutreachActivitiesTest {
     }
 
     @Test
+    void aDeviceIsHandedNothingWhileItsAccountIsBeingReset() {
+        long batchId = batch(contact("Ann", "A", "+33600000001"));
+        dispatch(batchId, pending(batchId).getFirst(), t0);
+        jdbc.sql("UPDATE accounts SET status = 'resetting' WHERE id = ?").param(account).update();
+
+        assertThat(batches.claim(device, 50)).isEmpty();
+        assertThat(jdbc.sql("SELECT status FROM send_queue WHERE batch_id = ?").param(batchId)
+                .query(String.class).single()).isEqualTo("queued");
+
+        jdbc.sql("UPDATE accounts SET status = 'active' WHERE id = ?").param(account).update();
+        assertThat(batches.claim(device, 50)).hasSize(1);
+    }
+
+    @Test
     void expiryAndCancellationAreIdempotentAndLeaveClaimedItemsWaitingForTheirResult() {
         long batchId = batch(contact("A", "A", "+33600000001"), contact("B", "B", "+33600000002"),
                 contact("C", "C", "+33600000003"), contact("D", "D", "+33600000004"));

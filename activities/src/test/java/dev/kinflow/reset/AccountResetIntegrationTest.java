@@ -1,6 +1,7 @@
 package dev.kinflow.reset;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kinflow.accounts.AccountBootstrapActivitiesImpl;
 import dev.kinflow.accounts.AccountRepository;
@@ -9,6 +10,8 @@ import dev.kinflow.common.TaskQueues;
 import dev.kinflow.jobs.JobActivitiesImpl;
 import dev.kinflow.jobs.JobLauncher;
 import dev.kinflow.jobs.JobLauncher.JobSpec;
+import dev.kinflow.jobs.JobLauncher.Launched;
+import dev.kinflow.jobs.JobLauncher.WorkflowStart;
 import dev.kinflow.jobs.JobRunRepository;
 import dev.kinflow.jobs.JobTracking;
 import dev.kinflow.testing.AccountData;
@@ -19,6 +22,7 @@ import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
@@ -31,6 +35,7 @@ import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -155,7 +160,7 @@ class AccountResetIntegrationTest {
     }
 
     ResetResult reset(UUID account) {
-        var launched = new ResetStarter(launcher, 30, 1).start(account, "api-key:1");
+        var launched = new ResetStarter(launcher, accounts, 30, 1).start(account, "api-key:1");
         return env.getWorkflowClient().newUntypedWorkflowStub(launched.job().workflowId())
                 .getResult(ResetResult.class);
     }
@@ -240,7 +245,7 @@ class AccountResetIntegrationTest {
                 }
             }
         });
-        var launched = new ResetStarter(launcher, 30, 1).start(a, "api-key:1");
+        var launched = new ResetStarter(launcher, accounts, 30, 1).start(a, "api-key:1");
         assertThat(inCleanup.await(60, TimeUnit.SECONDS)).isTrue();
         long left = AccountData.counts(jdbc, a).get("contact_fields");
         assertThat(left).isBetween(1L, before.get("contact_fields") - 1);
@@ -255,6 +260,32 @@ class AccountResetIntegrationTest {
                 assertThat(result.deleted().get(t)).as(t).isEqualTo(before.get(t)));
         assertEmptiedAndBootstrapped(a, before);
         assertThat(jobStatus(launched.job().id().toString())).isEqualTo("completed");
+    }
+
+    /**
+     * The account is {@code resetting} as soon as the reset is started, before any worker has run a step of it (so
+     * from the caller's 202 on, devices get nothing and other jobs are refused); a reset that cannot be started gives
+     * the account back.
+     */
+    @Test
+    void theAccountIsResettingOnceTheResetIsStartedAndGivenBackWhenItCannotStart() {
+        UUID a = Jdbc.newAccount(jdbc, "Marked at once", "FR");
+        JobLauncher unavailable = new JobLauncher(env.getWorkflowClient(), jobs, accounts) {
+            @Override
+            public Launched launch(JobSpec spec, Consumer<WorkflowOptions.Builder> customize, WorkflowStart start) {
+                throw new IllegalStateException("Temporal unavailable");
+            }
+        };
+        assertThatThrownBy(() -> new ResetStarter(unavailable, accounts, 30, 1).start(a, "api-key:1"))
+                .hasMessage("Temporal unavailable");
+        assertThat(accounts.find(a).orElseThrow().status()).isEqualTo("active");
+
+        var launched = new ResetStarter(launcher, accounts, 30, 1).start(a, "api-key:1");
+        assertThat(accounts.find(a).orElseThrow().status()).as("no activity worker has run yet").isEqualTo("resetting");
+
+        factory = startActivityWorker((table, rows) -> { });
+        env.getWorkflowClient().newUntypedWorkflowStub(launched.job().workflowId()).getResult(ResetResult.class);
+        assertThat(accounts.find(a).orElseThrow().status()).isEqualTo("active");
     }
 
     List<EventType> historyOf(String jobId) {

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -30,37 +31,11 @@ class OutreachApiTest extends ApiTestBase {
     @Autowired
     JobRunRepository jobs;
 
-    static Map<String, Object> settings(int minGapSeconds) {
-        Map<String, Object> s = new HashMap<>();
-        s.put("paused", false);
-        s.put("maxPerMinute", 100);
-        s.put("maxPerHour", 1000);
-        s.put("maxPerDay", 10000);
-        s.put("minGapSeconds", minGapSeconds);
-        s.put("quietHoursStart", null);
-        s.put("quietHoursEnd", null);
-        s.put("timezone", "Europe/Paris");
-        s.put("ackTimeoutMinutes", 30);
-        return s;
-    }
+    private OutreachFixture outreach;
 
-    private String device(TestAccount account, String name) {
-        var created = api.post("/api/devices", account.apiKey(), Map.of("name", name));
-        assertThat(created.status()).as(created.raw()).isEqualTo(201);
-        return created.json("token").asString();
-    }
-
-    private long contact(TestAccount account, String first, String company, String phone) {
-        Map<String, Object> body = new HashMap<>(Map.of("firstName", first, "company", company));
-        if (phone != null) {
-            body.put("phones", List.of(Map.of("value", phone)));
-        }
-        return api.post("/api/contacts", account.apiKey(), body).json("id").asLong();
-    }
-
-    private long deviceId(String token) {
-        return jdbc.sql("SELECT id FROM devices WHERE token_hash = ?").param(dev.kinflow.common.Tokens.hash(token))
-                .query(Long.class).single();
+    @BeforeEach
+    void outreachFixture() {
+        outreach = new OutreachFixture(api, jdbc);
     }
 
     private List<JsonNode> claimAll(String token, int expected) {
@@ -87,7 +62,7 @@ class OutreachApiTest extends ApiTestBase {
                 "minGapSeconds", new Object[]{"minGapSeconds", -1},
                 "ackTimeoutMinutes", new Object[]{"ackTimeoutMinutes", null});
         bad.forEach((field, change) -> {
-            Map<String, Object> body = settings(0);
+            Map<String, Object> body = OutreachFixture.settings(0);
             body.put((String) change[0], change[1]);
             if (field.equals("quietHoursStart")) {
                 body.put("quietHoursEnd", "07:00");
@@ -97,13 +72,13 @@ class OutreachApiTest extends ApiTestBase {
             assertThat(response.contentType()).contains("application/problem+json");
             assertThat(response.json("errors").toString()).as(field).contains("\"" + field + "\"");
         });
-        Map<String, Object> halfQuiet = settings(0);
+        Map<String, Object> halfQuiet = OutreachFixture.settings(0);
         halfQuiet.put("quietHoursStart", "22:00");
         assertThat(api.put("/api/outreach/settings", account.apiKey(), halfQuiet).json("errors").toString())
                 .contains("quietHoursEnd");
         assertThat(api.get("/api/outreach/settings", account.apiKey()).body()).isEqualTo(defaults.body());
 
-        Map<String, Object> good = settings(5);
+        Map<String, Object> good = OutreachFixture.settings(5);
         good.put("quietHoursStart", "22:30");
         good.put("quietHoursEnd", "07:00");
         var saved = api.put("/api/outreach/settings", account.apiKey(), good);
@@ -116,19 +91,19 @@ class OutreachApiTest extends ApiTestBase {
     void aDeviceClaimsAndConfirmsItsOwnQueueOnlyAndTheBatchCompletes() {
         TestAccount account = newAccount("Outreach devices", "FR");
         TestAccount other = newAccount("Outreach other", "FR");
-        assertThat(api.put("/api/outreach/settings", account.apiKey(), settings(0)).status()).isEqualTo(200);
-        String phone = device(account, "phone");
-        String spare = device(account, "spare");
-        String foreign = device(other, "foreign");
-        long ann = contact(account, "Ann", "ACME", "06 12 34 56 78");
-        long bob = contact(account, "Bob", "Initech", "+33698765432");
-        long cid = contact(account, "Cid", "Globex", "+33611112222");
-        long noPhone = contact(account, "Dee", "Umbrella", null);
+        outreach.putSettings(account, OutreachFixture.settings(0));
+        String phone = outreach.device(account, "phone");
+        String spare = outreach.device(account, "spare");
+        String foreign = outreach.device(other, "foreign");
+        long ann = outreach.contact(account, "Ann", "ACME", "06 12 34 56 78");
+        long bob = outreach.contact(account, "Bob", "Initech", "+33698765432");
+        long cid = outreach.contact(account, "Cid", "Globex", "+33611112222");
+        long noPhone = outreach.contact(account, "Dee", "Umbrella", null);
         Map<String, Object> request = new HashMap<>(Map.of(
                 "template", "Hello {{firstName}} at {{company}} — {{sender}}",
                 "recipients", Map.of("contactIds", List.of(ann, bob, cid, noPhone)),
                 "vars", Map.of("sender", "Zoé"),
-                "deviceId", deviceId(phone)));
+                "deviceId", outreach.deviceId(phone)));
 
         request.put("dryRun", true);
         var dry = api.post("/api/outreach/batches", account.apiKey(), request);
@@ -193,14 +168,13 @@ class OutreachApiTest extends ApiTestBase {
     @Test
     void pauseResumeAndCancelAreAcknowledgedAndVisible() {
         TestAccount account = newAccount("Outreach steering", "FR");
-        assertThat(api.put("/api/outreach/settings", account.apiKey(), settings(3600)).status()).isEqualTo(200);
-        String phone = device(account, "phone");
+        outreach.putSettings(account, OutreachFixture.settings(3600));
+        String phone = outreach.device(account, "phone");
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            ids.add(contact(account, "C" + i, "Co", "+3361111000" + i));
+            ids.add(outreach.contact(account, "C" + i, "Co", "+3361111000" + i));
         }
-        long batchId = api.post("/api/outreach/batches", account.apiKey(), Map.of("template", "Hi {{firstName}}",
-                "recipients", Map.of("contactIds", ids), "deviceId", deviceId(phone))).json("id").asLong();
+        long batchId = outreach.startBatch(account, phone, ids).json("id").asLong();
         String batchPath = "/api/outreach/batches/" + batchId;
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() ->
                 api.get(batchPath, account.apiKey()).json("waitingFor").asString("").startsWith("minimum gap"));
@@ -225,11 +199,10 @@ class OutreachApiTest extends ApiTestBase {
     @Test
     void aBatchWhoseWorkflowWasTerminatedIsClosedLikeACancelledOne() {
         TestAccount account = newAccount("Outreach terminated", "FR");
-        assertThat(api.put("/api/outreach/settings", account.apiKey(), settings(3600)).status()).isEqualTo(200);
-        String phone = device(account, "phone");
-        List<Long> ids = List.of(contact(account, "T0", "Co", "+33611112000"), contact(account, "T1", "Co", "+33611112001"));
-        var created = api.post("/api/outreach/batches", account.apiKey(), Map.of("template", "Hi {{firstName}}",
-                "recipients", Map.of("contactIds", ids), "deviceId", deviceId(phone)));
+        outreach.putSettings(account, OutreachFixture.settings(3600));
+        String phone = outreach.device(account, "phone");
+        var created = outreach.startBatch(account, phone, List.of(outreach.contact(account, "T0", "Co", "+33611112000"),
+                outreach.contact(account, "T1", "Co", "+33611112001")));
         String batchPath = "/api/outreach/batches/" + created.json("id").asLong();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() ->
                 api.get(batchPath, account.apiKey()).json("waitingFor").asString("").startsWith("minimum gap"));

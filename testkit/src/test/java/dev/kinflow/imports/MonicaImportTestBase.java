@@ -17,9 +17,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** End-to-end import tests: the whole application, the fake Monica on the test server's (skipping) clock. */
-abstract class MonicaImportTestBase extends ApiTestBase {
+public abstract class MonicaImportTestBase extends ApiTestBase {
 
-    static final String TOKEN = "monica-secret-token-7f3a9c2e41";
+    protected static final String TOKEN = "monica-secret-token-7f3a9c2e41";
 
     @Autowired
     TestWorkflowEnvironment temporal;
@@ -31,14 +31,14 @@ abstract class MonicaImportTestBase extends ApiTestBase {
         servers.forEach(FakeMonicaServer::close);
     }
 
-    FakeMonicaServer fakeMonica(MonicaDataset.Spec spec) {
+    protected FakeMonicaServer fakeMonica(MonicaDataset.Spec spec) {
         FakeMonicaServer server = new FakeMonicaServer(MonicaDataset.generate(spec), TOKEN)
                 .clock(temporal::currentTimeMillis);
         servers.add(server);
         return server;
     }
 
-    static Map<String, Object> options(boolean photos, boolean extraData, int perMinute) {
+    protected static Map<String, Object> options(boolean photos, boolean extraData, int perMinute) {
         Map<String, Object> options = new LinkedHashMap<>();
         options.put("photos", photos);
         options.put("autoMerge", false);
@@ -47,7 +47,7 @@ abstract class MonicaImportTestBase extends ApiTestBase {
         return options;
     }
 
-    ApiClient.Response start(TestAccount account, FakeMonicaServer server, Map<String, Object> options) {
+    protected ApiClient.Response start(TestAccount account, FakeMonicaServer server, Map<String, Object> options) {
         ApiClient.Response started = api.post("/api/imports", account.apiKey(), Map.of("source", "monica",
                 "baseUrl", server.baseUrl(), "apiToken", TOKEN, "options", options));
         assertThat(started.status()).as(started.raw()).isEqualTo(202);
@@ -83,7 +83,7 @@ abstract class MonicaImportTestBase extends ApiTestBase {
                 .param(account.id()).query(Long.class).list();
     }
 
-    long count(String sql, Object... params) {
+    protected long count(String sql, Object... params) {
         return jdbc.sql(sql).params(params).query(Long.class).single();
     }
 }
