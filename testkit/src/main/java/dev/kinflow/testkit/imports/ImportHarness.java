@@ -30,6 +30,7 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
@@ -86,8 +87,23 @@ public final class ImportHarness implements AutoCloseable {
 
     /** A worker process: both task queues, the real implementations. */
     public WorkerFactory startWorkers() {
+        return startWorkers(WorkerOptions.getDefaultInstance());
+    }
+
+    /**
+     * A worker process that is going to be killed. It does not ask for sticky execution: a real Temporal server moves
+     * a workflow task off a dead worker's sticky queue after its schedule-to-start timeout (5 s) or as soon as the
+     * worker reports its shutdown, but the in-process test server does neither (its {@code ShutdownWorker} is a no-op
+     * and it has no sticky timeout), so the next workflow task would wait on the dead worker's queue forever, and,
+     * since a scheduled workflow task holds the test server's time-skipping lock, time would stop being skipped.
+     */
+    public WorkerFactory startWorkersToKill() {
+        return startWorkers(WorkerOptions.newBuilder().setStickyQueueScheduleToStartTimeout(Duration.ZERO).build());
+    }
+
+    private WorkerFactory startWorkers(WorkerOptions options) {
         WorkerFactory factory = WorkerFactory.newInstance(env.getWorkflowClient());
-        Worker worker = factory.newWorker(TaskQueues.DEFAULT);
+        Worker worker = factory.newWorker(TaskQueues.DEFAULT, options);
         worker.registerWorkflowImplementationTypes(ContactImportWorkflowImpl.class, PhotoImportWorkflowImpl.class,
                 DuplicateScanWorkflowImpl.class);
         worker.registerActivitiesImplementations(defaultActivities);
