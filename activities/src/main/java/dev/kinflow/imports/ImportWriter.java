@@ -152,9 +152,10 @@ public class ImportWriter {
                     SELECT e AS n, CAST(e->>'contactId' AS bigint) AS cid
                     FROM jsonb_array_elements(CAST(:rows AS jsonb)) AS e
                 ), existing AS MATERIALIZED (
-                    SELECT r.source_id, r.target_id, r.content_hash FROM import_records r
-                    WHERE r.account_id = :account AND r.source = :source AND r.source_type = :type
-                      AND r.source_id IN (SELECT n->>'sourceId' FROM input)
+                    SELECT r.source_id, r.target_id, r.content_hash FROM input i
+                    CROSS JOIN LATERAL (SELECT source_id, target_id, content_hash FROM import_records
+                                        WHERE account_id = :account AND source = :source AND source_type = :type
+                                          AND source_id = i.n->>'sourceId' OFFSET 0) r
                 ), fresh AS MATERIALIZED (
                     SELECT nextval(pg_get_serial_sequence('%1$s', 'id')) AS id, i.n, i.cid FROM input i
                     WHERE NOT EXISTS (SELECT 1 FROM existing x WHERE x.source_id = i.n->>'sourceId')
@@ -208,8 +209,8 @@ public class ImportWriter {
         jdbc.sql("""
                         SELECT source_id, contact_id, content_hash FROM import_records
                         WHERE account_id = ? AND source = ? AND source_type = ?
-                          AND source_id IN (SELECT jsonb_array_elements_text(CAST(? AS jsonb)))""")
-                .params(account, source, type, json.writeValueAsString(ids))
+                          AND source_id = ANY(?)""")
+                .params(account, source, type, ids.toArray(String[]::new))
                 .query(rs -> {
                     long contact = rs.getLong("contact_id");
                     found.put(rs.getString("source_id"),

@@ -1,5 +1,7 @@
 package dev.kinflow.testkit.imports;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.kinflow.accounts.AccountRepository;
 import dev.kinflow.common.KinflowSearchAttributes;
 import dev.kinflow.common.TaskQueues;
@@ -42,7 +44,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The import wired by hand, without Spring: a fresh migrated database, a Temporal test environment (time skipping)
+ * The import wired by hand, without Spring: a fresh migrated database behind a connection pool sized like the
+ * application's (Hikari, 10 connections), a Temporal test environment (time skipping)
  * and the real workflow and activity implementations on worker factories that can be stopped and replaced (a worker
  * "killed" mid-import), including the auto-merge and the duplicate scan the import starts at its end.
  */
@@ -54,9 +57,14 @@ public final class ImportHarness implements AutoCloseable {
     public final CredentialStore credentials;
     private final MonicaImportActivitiesImpl monicaActivities;
     private final Object[] defaultActivities;
+    private final HikariDataSource connections;
 
     public ImportHarness() {
-        DataSource ds = TestDatabase.fresh().dataSource();
+        HikariConfig pool = new HikariConfig();
+        pool.setDataSource(TestDatabase.fresh().dataSource());
+        pool.setMaximumPoolSize(10);
+        connections = new HikariDataSource(pool);
+        DataSource ds = connections;
         jdbc = JdbcClient.create(ds);
         JsonMapper json = JsonMapper.builder().build();
         env = TestWorkflowEnvironment.newInstance();
@@ -133,5 +141,6 @@ public final class ImportHarness implements AutoCloseable {
     @Override
     public void close() {
         env.close();
+        connections.close();
     }
 }
