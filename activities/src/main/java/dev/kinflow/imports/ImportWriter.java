@@ -16,8 +16,13 @@ import tools.jackson.databind.json.JsonMapper;
  * round trips). Everything is keyed on Monica ids through {@code import_records}: a contact whose content hash is
  * unchanged is not written at all; a changed one gets its scalar fields updated only while Kinflow's copy still has
  * {@code origin = 'import'}, and its imported emails, phones and addresses replaced, leaving rows a user wrote alone.
- * Writers of the same account and source are serialised by an advisory lock, so overlapping pages (listing drift
- * repeats ids across concurrently fetched pages) and a zombie attempt never create a contact twice.
+ * A write first takes a transaction advisory lock per Monica contact it touches (account, source, contact id, in
+ * one global order, so two writers never deadlock on them): pages with disjoint contacts write concurrently, while
+ * overlapping pages (listing drift repeats ids across concurrently fetched pages) and a zombie attempt wait for each
+ * other and never create a contact twice. Shared tags are upserted in name order for the same reason.
+ *
+ * <p>Lookups are index probes ({@code = ANY}, {@code LATERAL ... OFFSET 0}) rather than joins the planner may turn
+ * into scans of the whole account when statistics are stale (right after a big first import).
  */
 @Repository
 public class ImportWriter {
@@ -41,7 +46,7 @@ public class ImportWriter {
         Map<Long, ImportedContact> byId = new LinkedHashMap<>();
         input.forEach(c -> byId.put(c.monicaId(), c));
         return tx.execute(status -> {
-            lock(account, source);
+            lockContacts(account, source, byId.keySet());
             Map<String, Existing> existing = existing(account, source, "contact",
                     byId.keySet().stream().map(String::valueOf).toList());
             Map<Long, String> outcomes = new LinkedHashMap<>();
@@ -71,8 +76,11 @@ public class ImportWriter {
                 outcomes.put(fresh.get(i).monicaId(), fresh.get(i).partial() ? "partial" : "created");
             }
             updateScalars(account, changed);
-            replaceChildren(account, job, source, written);
-            upsertContactRecords(account, job, source, written);
+            removeImportedChildren(changed);
+            for (int i = changed.size(); i < written.size(); i++) {
+                written.get(i).put("fresh", true);
+            }
+            writeChildrenAndRecords(account, job, source, written);
             List<Map<String, Object>> notes = new ArrayList<>();
             for (ImportedContact c : byId.values()) {
                 Long contactId = contactIds.get(c.monicaId());
@@ -83,8 +91,7 @@ public class ImportWriter {
                 }
             }
             int extra = writeItemsLocked(account, job, source, "notes", notes);
-            recordSeen(account, job, via, byId.values(), outcomes);
-            recordReferences(account, job, byId.values());
+            recordSeenAndReferences(account, job, via, byId.values(), outcomes);
             return new Written(written.size() + extra, outcomes);
         });
     }
@@ -102,7 +109,7 @@ public class ImportWriter {
     public int writeItems(UUID account, UUID job, String source, String kind, long monicaContactId,
                           List<Map<String, Object>> items) {
         return tx.execute(status -> {
-            lock(account, source);
+            lockContacts(account, source, List.of(monicaContactId));
             Long contactId = existing(account, source, "contact", List.of(String.valueOf(monicaContactId)))
                     .values().stream().map(Existing::contactId).findFirst().orElse(null);
             if (contactId == null) {
@@ -152,9 +159,10 @@ public class ImportWriter {
                     SELECT e AS n, CAST(e->>'contactId' AS bigint) AS cid
                     FROM jsonb_array_elements(CAST(:rows AS jsonb)) AS e
                 ), existing AS MATERIALIZED (
-                    SELECT r.source_id, r.target_id, r.content_hash FROM import_records r
-                    WHERE r.account_id = :account AND r.source = :source AND r.source_type = :type
-                      AND r.source_id IN (SELECT n->>'sourceId' FROM input)
+                    SELECT r.source_id, r.target_id, r.content_hash FROM input i
+                    CROSS JOIN LATERAL (SELECT source_id, target_id, content_hash FROM import_records
+                                        WHERE account_id = :account AND source = :source AND source_type = :type
+                                          AND source_id = i.n->>'sourceId' OFFSET 0) r
                 ), fresh AS MATERIALIZED (
                     SELECT nextval(pg_get_serial_sequence('%1$s', 'id')) AS id, i.n, i.cid FROM input i
                     WHERE NOT EXISTS (SELECT 1 FROM existing x WHERE x.source_id = i.n->>'sourceId')
@@ -192,9 +200,12 @@ public class ImportWriter {
         return new ArrayList<>(unique.values());
     }
 
-    private void lock(UUID account, String source) {
-        jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(? || '|' || ?, 0))")
-                .params(account.toString(), source).query(Object.class).single();
+    private void lockContacts(UUID account, String source, java.util.Collection<Long> monicaIds) {
+        jdbc.sql("""
+                        SELECT count(pg_advisory_xact_lock(k)) FROM (
+                            SELECT DISTINCT hashtextextended(? || '|' || ? || '|' || id, 0) AS k
+                            FROM unnest(CAST(? AS bigint[])) AS id ORDER BY k) keys""")
+                .params(account.toString(), source, monicaIds.toArray(Long[]::new)).query(Long.class).single();
     }
 
     private record Existing(Long contactId, String hash) {
@@ -208,8 +219,8 @@ public class ImportWriter {
         jdbc.sql("""
                         SELECT source_id, contact_id, content_hash FROM import_records
                         WHERE account_id = ? AND source = ? AND source_type = ?
-                          AND source_id IN (SELECT jsonb_array_elements_text(CAST(? AS jsonb)))""")
-                .params(account, source, type, json.writeValueAsString(ids))
+                          AND source_id = ANY(?)""")
+                .params(account, source, type, ids.toArray(String[]::new))
                 .query(rs -> {
                     long contact = rs.getLong("contact_id");
                     found.put(rs.getString("source_id"),
@@ -276,25 +287,42 @@ public class ImportWriter {
                 .update();
     }
 
-    private void replaceChildren(UUID account, UUID job, String source, List<Map<String, Object>> rows) {
+    /** A changed contact's imported emails, phones, other fields and addresses go; the import writes them anew. */
+    private void removeImportedChildren(List<Map<String, Object>> changed) {
+        if (changed.isEmpty()) {
+            return;
+        }
+        Long[] ids = changed.stream().map(r -> (Long) r.get("contactId")).toArray(Long[]::new);
+        jdbc.sql("""
+                        WITH removed_fields AS (
+                            DELETE FROM contact_fields WHERE contact_id = ANY(:ids) AND origin = 'import'
+                        )
+                        DELETE FROM addresses WHERE contact_id = ANY(:ids) AND origin = 'import'""")
+                .param("ids", ids)
+                .update();
+    }
+
+    /**
+     * Emails, phones, other fields, addresses and tags of written contacts, and the import records of all of them
+     * (the contact's with its content hash), in one statement. A new contact ({@code fresh}) has no fields yet, so only
+     * a changed one is checked (one index probe) for a value a user already wrote.
+     */
+    private void writeChildrenAndRecords(UUID account, UUID job, String source, List<Map<String, Object>> rows) {
         if (rows.isEmpty()) {
             return;
         }
         jdbc.sql("""
                         WITH input AS MATERIALIZED (
-                            SELECT CAST(e->>'contactId' AS bigint) AS cid, e AS c
+                            SELECT CAST(e->>'contactId' AS bigint) AS cid, e AS c, e->>'fresh' IS NOT NULL AS fresh
                             FROM jsonb_array_elements(CAST(:rows AS jsonb)) AS e
-                        ), removed_fields AS (
-                            DELETE FROM contact_fields f USING input i WHERE f.contact_id = i.cid AND f.origin = 'import'
-                        ), removed_addresses AS (
-                            DELETE FROM addresses a USING input i WHERE a.contact_id = i.cid AND a.origin = 'import'
                         ), fields AS MATERIALIZED (
                             SELECT nextval(pg_get_serial_sequence('contact_fields', 'id')) AS id, i.cid, f.value AS f,
                                    f.ord
                             FROM input i, jsonb_array_elements(i.c->'fields') WITH ORDINALITY AS f(value, ord)
-                            WHERE NOT EXISTS (SELECT 1 FROM contact_fields u
-                                              WHERE u.contact_id = i.cid AND u.origin <> 'import'
-                                                AND u.kind = f.value->>'kind' AND u.value = f.value->>'value')
+                            WHERE i.fresh OR NOT EXISTS (SELECT 1 FROM contact_fields u
+                                                         WHERE u.contact_id = i.cid AND u.origin <> 'import'
+                                                           AND u.kind = f.value->>'kind'
+                                                           AND u.value = f.value->>'value')
                         ), inserted_fields AS (
                             INSERT INTO contact_fields (id, account_id, contact_id, kind, value, raw_value, label,
                                                         position, origin)
@@ -303,9 +331,9 @@ public class ImportWriter {
                         ), addrs AS MATERIALIZED (
                             SELECT nextval(pg_get_serial_sequence('addresses', 'id')) AS id, i.cid, a
                             FROM input i, jsonb_array_elements(i.c->'addresses') AS a
-                            WHERE NOT EXISTS (SELECT 1 FROM addresses u
-                                              WHERE u.contact_id = i.cid AND u.origin <> 'import'
-                                                AND u.normalized_key = a->>'key')
+                            WHERE i.fresh OR NOT EXISTS (SELECT 1 FROM addresses u
+                                                         WHERE u.contact_id = i.cid AND u.origin <> 'import'
+                                                           AND u.normalized_key = a->>'key')
                         ), inserted_addresses AS (
                             INSERT INTO addresses (id, account_id, contact_id, line1, city, region, postal_code,
                                                    country, normalized_key, origin)
@@ -321,11 +349,18 @@ public class ImportWriter {
                             ON CONFLICT (account_id, source, source_type, source_id) DO UPDATE
                             SET contact_id = EXCLUDED.contact_id, target_id = EXCLUDED.target_id,
                                 job_id = EXCLUDED.job_id, updated_at = now()
+                        ), contact_records AS (
+                            INSERT INTO import_records (account_id, source, source_type, source_id, contact_id,
+                                                        content_hash, job_id)
+                            SELECT :account, :source, 'contact', c->>'monicaId', cid, c->>'hash', :job FROM input
+                            ON CONFLICT (account_id, source, source_type, source_id) DO UPDATE
+                            SET contact_id = EXCLUDED.contact_id, content_hash = EXCLUDED.content_hash,
+                                job_id = EXCLUDED.job_id, updated_at = now()
                         ), tag_names AS (
                             SELECT DISTINCT ON (lower(t)) t AS name
                             FROM input i, jsonb_array_elements_text(i.c->'tags') AS t
                         ), upserted_tags AS (
-                            INSERT INTO tags (account_id, name) SELECT :account, name FROM tag_names
+                            INSERT INTO tags (account_id, name) SELECT :account, name FROM tag_names ORDER BY lower(name)
                             ON CONFLICT (account_id, lower(name)) DO UPDATE SET name = tags.name
                             RETURNING id, lower(name) AS lname
                         )
@@ -341,63 +376,33 @@ public class ImportWriter {
                 .update();
     }
 
-    private void upsertContactRecords(UUID account, UUID job, String source, List<Map<String, Object>> rows) {
-        if (rows.isEmpty()) {
-            return;
-        }
-        jdbc.sql("""
-                        INSERT INTO import_records (account_id, source, source_type, source_id, contact_id,
-                                                    content_hash, job_id)
-                        SELECT :account, :source, 'contact', e->>'monicaId', CAST(e->>'contactId' AS bigint),
-                               e->>'hash', :job
-                        FROM jsonb_array_elements(CAST(:rows AS jsonb)) AS e
-                        ON CONFLICT (account_id, source, source_type, source_id) DO UPDATE
-                        SET contact_id = EXCLUDED.contact_id, content_hash = EXCLUDED.content_hash,
-                            job_id = EXCLUDED.job_id, updated_at = now()""")
-                .param("rows", json.writeValueAsString(rows))
-                .param("account", account)
-                .param("source", source)
-                .param("job", job)
-                .update();
-    }
-
-    private void recordSeen(UUID account, UUID job, String via, Iterable<ImportedContact> contacts,
-                            Map<Long, String> outcomes) {
-        List<Map<String, Object>> rows = new ArrayList<>();
+    /** What this job saw of each contact (its outcome and statistics) and the links to other contacts it found. */
+    private void recordSeenAndReferences(UUID account, UUID job, String via, Iterable<ImportedContact> contacts,
+                                         Map<Long, String> outcomes) {
+        List<Map<String, Object>> seen = new ArrayList<>();
+        List<Map<String, Object>> references = new ArrayList<>();
         for (ImportedContact c : contacts) {
-            rows.add(Map.of("id", c.monicaId(), "outcome", outcomes.get(c.monicaId()),
-                    "statistics", c.statistics()));
+            seen.add(Map.of("id", c.monicaId(), "outcome", outcomes.get(c.monicaId()), "statistics", c.statistics()));
+            for (ImportedContact.Reference r : c.references()) {
+                references.add(Map.of("from", c.monicaId(), "to", r.toMonicaId(), "type", r.type()));
+            }
         }
         jdbc.sql("""
-                        INSERT INTO import_job_contacts (job_id, account_id, monica_id, via, outcome, statistics)
-                        SELECT :job, :account, CAST(e->>'id' AS bigint), :via, e->>'outcome', e->'statistics'
-                        FROM jsonb_array_elements(CAST(:rows AS jsonb)) AS e
-                        ON CONFLICT (job_id, monica_id) DO NOTHING""")
-                .param("rows", json.writeValueAsString(rows))
+                        WITH seen AS (
+                            INSERT INTO import_job_contacts (job_id, account_id, monica_id, via, outcome, statistics)
+                            SELECT :job, :account, CAST(e->>'id' AS bigint), :via, e->>'outcome', e->'statistics'
+                            FROM jsonb_array_elements(CAST(:seen AS jsonb)) AS e
+                            ON CONFLICT (job_id, monica_id) DO NOTHING
+                        )
+                        INSERT INTO import_job_references (job_id, account_id, from_monica_id, to_monica_id, type)
+                        SELECT DISTINCT :job, :account, CAST(e->>'from' AS bigint), CAST(e->>'to' AS bigint), e->>'type'
+                        FROM jsonb_array_elements(CAST(:references AS jsonb)) AS e
+                        ON CONFLICT DO NOTHING""")
+                .param("seen", json.writeValueAsString(seen))
+                .param("references", json.writeValueAsString(references))
                 .param("job", job)
                 .param("account", account)
                 .param("via", via)
-                .update();
-    }
-
-    private void recordReferences(UUID account, UUID job, Iterable<ImportedContact> contacts) {
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (ImportedContact c : contacts) {
-            for (ImportedContact.Reference r : c.references()) {
-                rows.add(Map.of("from", c.monicaId(), "to", r.toMonicaId(), "type", r.type()));
-            }
-        }
-        if (rows.isEmpty()) {
-            return;
-        }
-        jdbc.sql("""
-                        INSERT INTO import_job_references (job_id, account_id, from_monica_id, to_monica_id, type)
-                        SELECT DISTINCT :job, :account, CAST(e->>'from' AS bigint), CAST(e->>'to' AS bigint), e->>'type'
-                        FROM jsonb_array_elements(CAST(:rows AS jsonb)) AS e
-                        ON CONFLICT DO NOTHING""")
-                .param("rows", json.writeValueAsString(rows))
-                .param("job", job)
-                .param("account", account)
                 .update();
     }
 }

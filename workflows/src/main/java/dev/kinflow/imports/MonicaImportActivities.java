@@ -11,7 +11,9 @@ import io.temporal.activity.ActivityMethod;
  *
  * <p>Idempotency key: (account, source, entity type, Monica id) in {@code import_records}; content hashes make a
  * repeated call write nothing. Timeouts: one HTTP request (30 s client timeout) plus one batch write, so a 60 s
- * start-to-close; a timed-out attempt counts as a request that happened.
+ * start-to-close; a timed-out attempt counts as a request that happened. No heartbeat: an attempt is one blocking
+ * request, so a worker that dies leaves it outstanding for at most those 60 s before the workflow retries it. When the
+ * import is cancelled, an attempt in flight is abandoned (it finishes on its own, its write is idempotent).
  */
 @ActivityInterface
 public interface MonicaImportActivities {

@@ -1,6 +1,7 @@
 package dev.kinflow.imports;
 
 import dev.kinflow.common.TaskQueues;
+import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
@@ -16,9 +17,15 @@ import java.time.Duration;
  */
 public final class PacedMonica {
 
-    /** One HTTP request (30 s client timeout) plus one batch write. */
+    /**
+     * One HTTP request (30 s client timeout) plus one batch write. On cancel the attempt in flight is abandoned rather
+     * than asked to cancel: it cannot be interrupted part-way (no heartbeat), ends within its timeouts and writes
+     * idempotently in one transaction, so a cancel request would only delay the import's cancellation (and on the
+     * test server, a cancel request racing the attempt's completion fails the workflow task with ACTIVITY_UNKNOWN).
+     */
     static final ActivityOptions OPTIONS = ActivityOptions.newBuilder()
             .setTaskQueue(TaskQueues.MONICA)
+            .setCancellationType(ActivityCancellationType.ABANDON)
             .setStartToCloseTimeout(Duration.ofSeconds(60))
             .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
             .build();

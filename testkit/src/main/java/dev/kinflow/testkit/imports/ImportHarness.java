@@ -1,5 +1,7 @@
 package dev.kinflow.testkit.imports;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.kinflow.accounts.AccountRepository;
 import dev.kinflow.common.KinflowSearchAttributes;
 import dev.kinflow.common.TaskQueues;
@@ -30,6 +32,7 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
@@ -41,7 +44,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The import wired by hand, without Spring: a fresh migrated database, a Temporal test environment (time skipping)
+ * The import wired by hand, without Spring: a fresh migrated database behind a connection pool sized like the
+ * application's (Hikari, 10 connections), a Temporal test environment (time skipping)
  * and the real workflow and activity implementations on worker factories that can be stopped and replaced (a worker
  * "killed" mid-import), including the auto-merge and the duplicate scan the import starts at its end.
  */
@@ -53,9 +57,14 @@ public final class ImportHarness implements AutoCloseable {
     public final CredentialStore credentials;
     private final MonicaImportActivitiesImpl monicaActivities;
     private final Object[] defaultActivities;
+    private final HikariDataSource connections;
 
     public ImportHarness() {
-        DataSource ds = TestDatabase.fresh().dataSource();
+        HikariConfig pool = new HikariConfig();
+        pool.setDataSource(TestDatabase.fresh().dataSource());
+        pool.setMaximumPoolSize(10);
+        connections = new HikariDataSource(pool);
+        DataSource ds = connections;
         jdbc = JdbcClient.create(ds);
         JsonMapper json = JsonMapper.builder().build();
         env = TestWorkflowEnvironment.newInstance();
@@ -86,8 +95,23 @@ public final class ImportHarness implements AutoCloseable {
 
     /** A worker process: both task queues, the real implementations. */
     public WorkerFactory startWorkers() {
+        return startWorkers(WorkerOptions.getDefaultInstance());
+    }
+
+    /**
+     * A worker process that is going to be killed. It does not ask for sticky execution: a real Temporal server moves
+     * a workflow task off a dead worker's sticky queue after its schedule-to-start timeout (5 s) or as soon as the
+     * worker reports its shutdown, but the in-process test server does neither (its {@code ShutdownWorker} is a no-op
+     * and it has no sticky timeout), so the next workflow task would wait on the dead worker's queue forever, and,
+     * since a scheduled workflow task holds the test server's time-skipping lock, time would stop being skipped.
+     */
+    public WorkerFactory startWorkersToKill() {
+        return startWorkers(WorkerOptions.newBuilder().setStickyQueueScheduleToStartTimeout(Duration.ZERO).build());
+    }
+
+    private WorkerFactory startWorkers(WorkerOptions options) {
         WorkerFactory factory = WorkerFactory.newInstance(env.getWorkflowClient());
-        Worker worker = factory.newWorker(TaskQueues.DEFAULT);
+        Worker worker = factory.newWorker(TaskQueues.DEFAULT, options);
         worker.registerWorkflowImplementationTypes(ContactImportWorkflowImpl.class, PhotoImportWorkflowImpl.class,
                 DuplicateScanWorkflowImpl.class);
         worker.registerActivitiesImplementations(defaultActivities);
@@ -117,5 +141,6 @@ public final class ImportHarness implements AutoCloseable {
     @Override
     public void close() {
         env.close();
+        connections.close();
     }
 }

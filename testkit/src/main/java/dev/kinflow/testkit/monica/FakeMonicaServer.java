@@ -59,6 +59,7 @@ public final class FakeMonicaServer implements AutoCloseable {
     private static final Pattern ONE = Pattern.compile("/api/contacts/([^/]+)");
 
     private final MonicaDataset data;
+    private volatile List<Contact> byCreation;
     private final Set<String> tokens;
     private final HttpServer server;
     private final MonicaJson json;
@@ -177,9 +178,19 @@ public final class FakeMonicaServer implements AutoCloseable {
         server.stop(0);
     }
 
+    /** Monica's default order; the generated contacts and their creation times never change, so it is sorted once. */
+    private List<Contact> byCreation() {
+        List<Contact> sorted = byCreation;
+        if (sorted == null) {
+            sorted = data.all().stream()
+                    .sorted(Comparator.comparing((Contact c) -> c.createdAt).thenComparingLong(c -> c.id)).toList();
+            byCreation = sorted;
+        }
+        return sorted;
+    }
+
     private List<Contact> listed() {
-        return data.all().stream().filter(Contact::listed).filter(c -> !deleted.contains(c.id))
-                .sorted(Comparator.comparing((Contact c) -> c.createdAt).thenComparingLong(c -> c.id)).toList();
+        return byCreation().stream().filter(Contact::listed).filter(c -> !deleted.contains(c.id)).toList();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
