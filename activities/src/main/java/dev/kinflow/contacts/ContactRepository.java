@@ -124,9 +124,13 @@ public class ContactRepository {
                 .optional();
     }
 
-    /** A page of live contacts, by id; {@code q} matches names, company, or the start of an email/phone. */
+    /**
+     * A page of live contacts, by id; {@code q} matches names, company, or the start of an email/phone. The page is
+     * cut before the fields, addresses and tags are aggregated, so a deep offset does not aggregate the skipped rows.
+     */
     public List<Contact> list(UUID accountId, String q, int limit, int offset) {
-        return jdbc.sql(SELECT_VIEW + " WHERE " + SEARCH + " ORDER BY c.id LIMIT :limit OFFSET :offset")
+        return jdbc.sql(SELECT_VIEW.replace("FROM contacts c", "FROM (SELECT * FROM contacts c WHERE " + SEARCH
+                        + " ORDER BY c.id LIMIT :limit OFFSET :offset) c") + " ORDER BY c.id")
                 .param("account", accountId)
                 .param("q", blankToNull(q))
                 .param("limit", limit)
