@@ -2,19 +2,15 @@ package dev.kinflow.accounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
-import static org.mockito.Mockito.withSettings;
 
-import dev.kinflow.common.TaskQueues;
 import dev.kinflow.jobs.JobActivities;
 import dev.kinflow.jobs.JobOutcome;
 import dev.kinflow.jobs.JobStatus;
 import dev.kinflow.testing.Histories;
 import dev.kinflow.testing.WorkflowTestEnv;
 import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,13 +25,9 @@ class AccountBootstrapWorkflowTest {
 
     @BeforeEach
     void setUp() {
-        env = WorkflowTestEnv.create();
-        Worker worker = env.newWorker(TaskQueues.DEFAULT);
-        worker.registerWorkflowImplementationTypes(AccountBootstrapWorkflowImpl.class);
-        activities = mock(AccountBootstrapActivities.class, withSettings().withoutAnnotations());
-        jobs = mock(JobActivities.class, withSettings().withoutAnnotations());
-        worker.registerActivitiesImplementations(activities, jobs);
-        env.start();
+        activities = WorkflowTestEnv.mockActivities(AccountBootstrapActivities.class);
+        jobs = WorkflowTestEnv.mockActivities(JobActivities.class);
+        env = WorkflowTestEnv.started(AccountBootstrapWorkflowImpl.class, activities, jobs);
     }
 
     @AfterEach

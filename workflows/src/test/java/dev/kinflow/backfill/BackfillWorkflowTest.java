@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.atLeastOnce;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
-import static org.mockito.Mockito.withSettings;
 
-import dev.kinflow.common.TaskQueues;
 import dev.kinflow.jobs.JobActivities;
 import dev.kinflow.jobs.JobOutcome;
 import dev.kinflow.jobs.JobStatus;
@@ -22,7 +19,6 @@ import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowStub;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -40,13 +36,9 @@ class BackfillWorkflowTest {
 
     @BeforeEach
     void setUp() {
-        env = WorkflowTestEnv.create();
-        Worker worker = env.newWorker(TaskQueues.DEFAULT);
-        worker.registerWorkflowImplementationTypes(BackfillWorkflowImpl.class);
-        activities = mock(BackfillActivities.class, withSettings().withoutAnnotations());
-        jobs = mock(JobActivities.class, withSettings().withoutAnnotations());
-        worker.registerActivitiesImplementations(activities, jobs);
-        env.start();
+        activities = WorkflowTestEnv.mockActivities(BackfillActivities.class);
+        jobs = WorkflowTestEnv.mockActivities(JobActivities.class);
+        env = WorkflowTestEnv.started(BackfillWorkflowImpl.class, activities, jobs);
     }
 
     @AfterEach

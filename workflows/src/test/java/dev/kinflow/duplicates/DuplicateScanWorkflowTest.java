@@ -2,20 +2,16 @@ package dev.kinflow.duplicates;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
-import static org.mockito.Mockito.withSettings;
 
-import dev.kinflow.common.TaskQueues;
 import dev.kinflow.jobs.JobActivities;
 import dev.kinflow.jobs.JobOutcome;
 import dev.kinflow.jobs.JobStatus;
 import dev.kinflow.testing.Histories;
 import dev.kinflow.testing.WorkflowTestEnv;
 import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,13 +26,9 @@ class DuplicateScanWorkflowTest {
 
     @BeforeEach
     void setUp() {
-        env = WorkflowTestEnv.create();
-        Worker worker = env.newWorker(TaskQueues.DEFAULT);
-        worker.registerWorkflowImplementationTypes(DuplicateScanWorkflowImpl.class);
-        activities = mock(DuplicateScanActivities.class, withSettings().withoutAnnotations());
-        jobs = mock(JobActivities.class, withSettings().withoutAnnotations());
-        worker.registerActivitiesImplementations(activities, jobs);
-        env.start();
+        activities = WorkflowTestEnv.mockActivities(DuplicateScanActivities.class);
+        jobs = WorkflowTestEnv.mockActivities(JobActivities.class);
+        env = WorkflowTestEnv.started(DuplicateScanWorkflowImpl.class, activities, jobs);
     }
 
     @AfterEach

@@ -6,17 +6,14 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.inOrder;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
-import static org.mockito.Mockito.withSettings;
 
 import dev.kinflow.accounts.AccountBootstrapActivities;
 import dev.kinflow.accounts.ProvisionRequest;
 import dev.kinflow.accounts.Provisioned;
-import dev.kinflow.common.TaskQueues;
 import dev.kinflow.jobs.JobActivities;
 import dev.kinflow.jobs.JobOutcome;
 import dev.kinflow.jobs.JobStatus;
@@ -24,7 +21,6 @@ import dev.kinflow.testing.Histories;
 import dev.kinflow.testing.WorkflowTestEnv;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,14 +43,10 @@ class AccountResetWorkflowTest {
 
     @BeforeEach
     void setUp() {
-        env = WorkflowTestEnv.create();
-        Worker worker = env.newWorker(TaskQueues.DEFAULT);
-        worker.registerWorkflowImplementationTypes(AccountResetWorkflowImpl.class);
-        activities = mock(ResetActivities.class, withSettings().withoutAnnotations());
-        bootstrap = mock(AccountBootstrapActivities.class, withSettings().withoutAnnotations());
-        jobs = mock(JobActivities.class, withSettings().withoutAnnotations());
-        worker.registerActivitiesImplementations(activities, bootstrap, jobs);
-        env.start();
+        activities = WorkflowTestEnv.mockActivities(ResetActivities.class);
+        bootstrap = WorkflowTestEnv.mockActivities(AccountBootstrapActivities.class);
+        jobs = WorkflowTestEnv.mockActivities(JobActivities.class);
+        env = WorkflowTestEnv.started(AccountResetWorkflowImpl.class, activities, bootstrap, jobs);
 
         when(activities.beginReset(any())).thenReturn(new ResetStarted(true));
         when(activities.withdrawQueuedWork(any())).thenReturn(new Withdrawn(2), new Withdrawn(0));

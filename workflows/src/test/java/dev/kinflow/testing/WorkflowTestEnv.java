@@ -3,6 +3,8 @@ package dev.kinflow.testing;
 import dev.kinflow.common.KinflowSearchAttributes;
 import dev.kinflow.common.TaskQueues;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.worker.Worker;
+import org.mockito.Mockito;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.testing.TestWorkflowEnvironment;
 
@@ -20,6 +22,21 @@ public final class WorkflowTestEnv {
     public static TestWorkflowEnvironment create(java.time.Instant initialTime) {
         return register(TestWorkflowEnvironment.newInstance(
                 io.temporal.testing.TestEnvironmentOptions.newBuilder().setInitialTime(initialTime).build()));
+    }
+
+    /** A started environment whose default-queue worker runs {@code workflowType} with these activities. */
+    public static TestWorkflowEnvironment started(Class<?> workflowType, Object... activityImplementations) {
+        TestWorkflowEnvironment env = create();
+        Worker worker = env.newWorker(TaskQueues.DEFAULT);
+        worker.registerWorkflowImplementationTypes(workflowType);
+        worker.registerActivitiesImplementations(activityImplementations);
+        env.start();
+        return env;
+    }
+
+    /** A Mockito mock of an activity interface (its Temporal annotations are not copied onto the mock class). */
+    public static <T> T mockActivities(Class<T> activityInterface) {
+        return Mockito.mock(activityInterface, Mockito.withSettings().withoutAnnotations());
     }
 
     /** Options of a job's workflow as {@code JobLauncher} sets them: default task queue, id and search attributes. */
