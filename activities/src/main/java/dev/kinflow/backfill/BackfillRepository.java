@@ -101,6 +101,11 @@ public class BackfillRepository {
                 .params(status, id).update() == 1;
     }
 
+    /** The backfills a job drives (one for an account backfill; an admin backfill's run has a null account). */
+    public List<UUID> idsOfJob(UUID jobId) {
+        return jdbc.sql("SELECT id FROM backfill_runs WHERE job_id = ?").param(jobId).query(UUID.class).list();
+    }
+
     public void dropWorkingRows(UUID id) {
         jdbc.sql("DELETE FROM backfill_conversation_keys WHERE backfill_id = ?").param(id).update();
     }

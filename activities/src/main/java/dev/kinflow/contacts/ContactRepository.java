@@ -63,7 +63,8 @@ public class ContactRepository {
             )
             SELECT id FROM input ORDER BY ord""";
 
-    private static final String SELECT_VIEW = """
+    /** A contact row with its fields, addresses and tags aggregated, selected from a relation named {@code c}. */
+    private static final String VIEW_COLUMNS = """
             SELECT c.*,
               (SELECT COALESCE(json_agg(json_build_object('kind', f.kind, 'value', f.value, 'raw', f.raw_value,
                                                           'label', f.label) ORDER BY f.position, f.id), '[]')
@@ -75,8 +76,9 @@ public class ContactRepository {
                FROM addresses a WHERE a.contact_id = c.id) AS address_list,
               (SELECT COALESCE(json_agg(t.name ORDER BY lower(t.name)), '[]')
                FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id WHERE ct.contact_id = c.id) AS tag_list
-            FROM contacts c
             """;
+
+    private static final String SELECT_VIEW = VIEW_COLUMNS + " FROM contacts c";
 
     private static final String SEARCH = """
             c.account_id = :account AND c.merged_into IS NULL AND c.is_partial = false
@@ -85,6 +87,10 @@ public class ContactRepository {
                      || ' ' || coalesce(c.company, '')) ILIKE '%' || :q || '%'
                  OR EXISTS (SELECT 1 FROM contact_fields f WHERE f.contact_id = c.id AND f.value ILIKE :q || '%'))
             """;
+
+    /** One page of {@link #SEARCH}: cut before aggregating, so a deep offset does not aggregate the skipped rows. */
+    private static final String PAGE_VIEW = VIEW_COLUMNS + " FROM (SELECT * FROM contacts c WHERE " + SEARCH
+            + " ORDER BY c.id LIMIT :limit OFFSET :offset) c ORDER BY c.id";
 
     private static final TypeReference<List<Map<String, Object>>> LIST_OF_MAPS = new TypeReference<>() {
     };
@@ -124,13 +130,9 @@ public class ContactRepository {
                 .optional();
     }
 
-    /**
-     * A page of live contacts, by id; {@code q} matches names, company, or the start of an email/phone. The page is
-     * cut before the fields, addresses and tags are aggregated, so a deep offset does not aggregate the skipped rows.
-     */
+    /** A page of live contacts, by id; {@code q} matches names, company, or the start of an email/phone. */
     public List<Contact> list(UUID accountId, String q, int limit, int offset) {
-        return jdbc.sql(SELECT_VIEW.replace("FROM contacts c", "FROM (SELECT * FROM contacts c WHERE " + SEARCH
-                        + " ORDER BY c.id LIMIT :limit OFFSET :offset) c") + " ORDER BY c.id")
+        return jdbc.sql(PAGE_VIEW)
                 .param("account", accountId)
                 .param("q", blankToNull(q))
                 .param("limit", limit)

@@ -3,7 +3,6 @@ package dev.kinflow.outreach;
 import dev.kinflow.jobs.JobCloseHook;
 import dev.kinflow.jobs.JobRun;
 import dev.kinflow.jobs.JobStatus;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -13,11 +12,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class OutreachBatchCloseHook implements JobCloseHook {
 
-    private final JdbcClient jdbc;
     private final OutreachBatchRepository batches;
 
-    public OutreachBatchCloseHook(JdbcClient jdbc, OutreachBatchRepository batches) {
-        this.jdbc = jdbc;
+    public OutreachBatchCloseHook(OutreachBatchRepository batches) {
         this.batches = batches;
     }
 
@@ -28,8 +25,7 @@ public class OutreachBatchCloseHook implements JobCloseHook {
 
     @Override
     public void closedWithoutOutcome(JobRun job, JobStatus status) {
-        jdbc.sql("SELECT id FROM outreach_batches WHERE account_id = ? AND job_id = ? AND status IN ('sending', 'paused')")
-                .params(job.accountId(), job.id()).query(Long.class).list()
+        batches.unfinishedBatchesOfJob(job.accountId(), job.id())
                 .forEach(batchId -> batches.cancel(job.accountId(), batchId));
     }
 }

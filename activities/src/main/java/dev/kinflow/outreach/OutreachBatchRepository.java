@@ -285,6 +285,30 @@ public class OutreachBatchRepository {
                 .params(itemId, accountId).query(String.class).single();
     }
 
+    /** The batches a job drives that are not finished yet. */
+    public List<Long> unfinishedBatchesOfJob(UUID accountId, UUID jobId) {
+        return jdbc.sql("SELECT id FROM outreach_batches WHERE account_id = ? AND job_id = ? "
+                        + "AND status IN ('sending', 'paused')")
+                .params(accountId, jobId).query(Long.class).list();
+    }
+
+    /**
+     * Withdraws every message of the account still waiting for its device (not yet claimed) and cancels its item;
+     * returns how many this call withdrew (a second call withdraws nothing).
+     */
+    public long withdrawQueued(UUID accountId) {
+        return jdbc.sql("""
+                        WITH withdrawn AS (
+                            UPDATE send_queue SET status = 'withdrawn', result_at = now()
+                            WHERE account_id = :a AND status = 'queued' RETURNING item_id
+                        ), cancelled AS (
+                            UPDATE outreach_batch_items SET status = 'cancelled', finished_at = now(), updated_at = now()
+                            WHERE account_id = :a AND id IN (SELECT item_id FROM withdrawn) AND status = 'queued'
+                        )
+                        SELECT count(*) FROM withdrawn""")
+                .param("a", accountId).query(Long.class).single();
+    }
+
     /** Cancels what has not gone out; returns (pending items cancelled so far, queue items withdrawn so far). */
     @Transactional
     OutreachActivities.CancelOutcome cancel(UUID accountId, long batchId) {

@@ -2,7 +2,6 @@ package dev.kinflow.outreach;
 
 import dev.kinflow.reset.ResetStopHook;
 import java.util.UUID;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,10 +13,10 @@ import org.springframework.stereotype.Component;
 @Component
 public class OutreachResetStopHook implements ResetStopHook {
 
-    private final JdbcClient jdbc;
+    private final OutreachBatchRepository batches;
 
-    public OutreachResetStopHook(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    public OutreachResetStopHook(OutreachBatchRepository batches) {
+        this.batches = batches;
     }
 
     @Override
@@ -27,15 +26,6 @@ public class OutreachResetStopHook implements ResetStopHook {
 
     @Override
     public long withdraw(UUID accountId) {
-        return jdbc.sql("""
-                        WITH withdrawn AS (
-                            UPDATE send_queue SET status = 'withdrawn', result_at = now()
-                            WHERE account_id = :a AND status = 'queued' RETURNING item_id
-                        ), cancelled AS (
-                            UPDATE outreach_batch_items SET status = 'cancelled', finished_at = now(), updated_at = now()
-                            WHERE account_id = :a AND id IN (SELECT item_id FROM withdrawn) AND status = 'queued'
-                        )
-                        SELECT count(*) FROM withdrawn""")
-                .param("a", accountId).query(Long.class).single();
+        return batches.withdrawQueued(accountId);
     }
 }

@@ -13,7 +13,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class OutreachResetStopHookTest {
 
     final JdbcClient jdbc = Jdbc.client(TestDatabase.fresh().dataSource());
-    final OutreachResetStopHook hook = new OutreachResetStopHook(jdbc);
+    final OutreachResetStopHook hook = new OutreachResetStopHook(new OutreachBatchRepository(jdbc, Jdbc.JSON));
 
     @Test
     void queuedMessagesAreWithdrawnOnceClaimedOnesAndOtherAccountsAreLeftAlone() {
