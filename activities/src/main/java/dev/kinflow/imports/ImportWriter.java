@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
  * A write first takes a transaction advisory lock per Monica contact it touches (account, source, contact id, in
  * one global order, so two writers never deadlock on them): pages with disjoint contacts write concurrently, while
  * overlapping pages (listing drift repeats ids across concurrently fetched pages) and a zombie attempt wait for each
- * other and never create a contact twice. Shared tags are upserted in name order for the same reason.
+ * other and never create a contact twice. Missing tags are created in name order for the same reason.
  *
  * <p>Lookups are index probes ({@code = ANY}, {@code LATERAL ... OFFSET 0}) rather than joins the planner may turn
  * into scans of the whole account when statistics are stale (right after a big first import).
@@ -311,6 +311,7 @@ public class ImportWriter {
         if (rows.isEmpty()) {
             return;
         }
+        insertMissingTags(account, rows);
         jdbc.sql("""
                         WITH input AS MATERIALIZED (
                             SELECT CAST(e->>'contactId' AS bigint) AS cid, e AS c, e->>'fresh' IS NOT NULL AS fresh
@@ -356,23 +357,45 @@ public class ImportWriter {
                             ON CONFLICT (account_id, source, source_type, source_id) DO UPDATE
                             SET contact_id = EXCLUDED.contact_id, content_hash = EXCLUDED.content_hash,
                                 job_id = EXCLUDED.job_id, updated_at = now()
-                        ), tag_names AS (
-                            SELECT DISTINCT ON (lower(t)) t AS name
-                            FROM input i, jsonb_array_elements_text(i.c->'tags') AS t
-                        ), upserted_tags AS (
-                            INSERT INTO tags (account_id, name) SELECT :account, name FROM tag_names ORDER BY lower(name)
-                            ON CONFLICT (account_id, lower(name)) DO UPDATE SET name = tags.name
-                            RETURNING id, lower(name) AS lname
+                        ), tag_ids AS (
+                            SELECT id, lower(name) AS lname FROM tags
+                            WHERE account_id = :account
+                              AND lower(name) IN (SELECT lower(t) FROM input i,
+                                                  jsonb_array_elements_text(i.c->'tags') AS t)
                         )
                         INSERT INTO contact_tags (account_id, contact_id, tag_id)
                         SELECT DISTINCT :account, i.cid, u.id
                         FROM input i, jsonb_array_elements_text(i.c->'tags') AS t
-                        JOIN upserted_tags u ON u.lname = lower(t)
+                        JOIN tag_ids u ON u.lname = lower(t)
                         ON CONFLICT DO NOTHING""")
                 .param("rows", json.writeValueAsString(rows))
                 .param("account", account)
                 .param("source", source)
                 .param("job", job)
+                .update();
+    }
+
+    /**
+     * Creates the tags of these contacts that the account does not have yet, in name order. Existing tags are left
+     * alone rather than upserted: an upsert locks the tag's row until commit, and since most contacts share a few tags,
+     * that made every concurrent page write wait for the one before it. Run as its own statement so that the next
+     * statement's snapshot sees every tag, including one a concurrent page created (this insert waits for it).
+     */
+    private void insertMissingTags(UUID account, List<Map<String, Object>> rows) {
+        Map<String, String> byLowerName = new java.util.TreeMap<>();
+        for (Map<String, Object> row : rows) {
+            @SuppressWarnings("unchecked")
+            List<String> tags = (List<String>) row.get("tags");
+            tags.forEach(t -> byLowerName.putIfAbsent(t.toLowerCase(java.util.Locale.ROOT), t));
+        }
+        if (byLowerName.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                        INSERT INTO tags (account_id, name)
+                        SELECT ?, name FROM unnest(CAST(? AS text[])) WITH ORDINALITY AS t(name, ord) ORDER BY ord
+                        ON CONFLICT (account_id, lower(name)) DO NOTHING""")
+                .params(account, byLowerName.values().toArray(String[]::new))
                 .update();
     }
 

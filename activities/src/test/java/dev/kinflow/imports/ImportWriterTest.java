@@ -87,7 +87,7 @@ class ImportWriterTest {
     }
 
     @Test
-    void concurrentPagesThatOverlapCreateEveryContactExactlyOnce() throws Exception {
+    void concurrentPagesThatOverlapCreateEveryContactAndTagExactlyOnce() throws Exception {
         UUID account = Jdbc.newAccount(jdbc, "Concurrent", "FR");
         UUID job = UUID.randomUUID();
         List<Callable<ImportWriter.Written>> pages = new ArrayList<>();
@@ -114,6 +114,8 @@ class ImportWriterTest {
                 + "AND source_type = 'contact'", account)).isEqualTo(660);
         assertThat(count("SELECT count(*) FROM contact_fields WHERE account_id = ?", account)).isEqualTo(2 * 660);
         assertThat(count("SELECT count(*) FROM tags WHERE account_id = ?", account)).isEqualTo(2);
+        // both tags are new to the account and created by whichever page came first: every contact still gets them
+        assertThat(count("SELECT count(*) FROM contact_tags WHERE account_id = ?", account)).isEqualTo(2 * 660);
     }
 
     /** Monica contacts {@code from..to} with an email, a national French phone, an address, two tags and a link. */

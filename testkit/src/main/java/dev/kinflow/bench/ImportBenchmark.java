@@ -8,14 +8,17 @@ import dev.kinflow.testkit.monica.FakeMonicaServer;
 import dev.kinflow.testkit.monica.MonicaDataset;
 import io.temporal.client.WorkflowStub;
 import io.temporal.worker.WorkerFactory;
+import java.nio.file.Path;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
 
 /**
  * Import benchmark (not a test). Run with
  * {@code ./mvnw -pl testkit -am verify -DskipTests -Pbench -Dbench=ImportBenchmark
  * [-Dbench.args="<contacts> <paced contacts> <requests per minute> <extra data and photos: true|false>"]}, defaults
- * {@code 10000 1000 55 true}.
+ * {@code 10000 1000 55 true}; add {@code -Dbench.jfr=<file>} for a JFR profile of the measured import.
  *
  * <ol>
  *   <li>Throughput: N contacts (default 10,000) with emails, phones and addresses from the fake Monica, no rate limit,
@@ -48,23 +51,51 @@ public final class ImportBenchmark {
     private static void throughput(int n) throws Exception {
         try (ImportHarness harness = new ImportHarness();
              FakeMonicaServer monica = new FakeMonicaServer(MonicaDataset.generate(MonicaDataset.Spec.of(n).plain()),
-                     TOKEN)) {
+                     TOKEN).renderContactsOnce()) {
             WorkerFactory workers = harness.startWorkers();
             warmUp(harness, monica);
             UUID account = harness.newAccount("FR");
+            Recording recording = startRecording();
+            CpuTimes cpuAtStart = CpuTimes.now();
             long start = System.nanoTime();
             ContactImportWorkflow workflow = harness.startImport(account, monica.baseUrl(), TOKEN,
                     new ImportOptions(false, false, false, "FR", 600));
             ImportResult result = WorkflowStub.fromTyped(workflow).getResult(30, TimeUnit.MINUTES, ImportResult.class);
             double seconds = (System.nanoTime() - start) / 1e9;
+            CpuTimes cpu = CpuTimes.now().since(cpuAtStart);
+            stopRecording(recording);
             long fields = harness.jdbc.sql("SELECT count(*) FROM contact_fields WHERE account_id = ?").param(account)
                     .query(Long.class).single();
             long addresses = harness.jdbc.sql("SELECT count(*) FROM addresses WHERE account_id = ?").param(account)
                     .query(Long.class).single();
             System.out.printf("%nImportBenchmark throughput: %d contacts (%d fields, %d addresses) imported in %.2f s "
-                            + "= %.0f contacts/s (%d Monica requests, created %d)%n", n, fields, addresses, seconds,
-                    n / seconds, result.requests().total(), result.contacts().created());
+                            + "= %.0f contacts/s (%d Monica requests, created %d); CPU used meanwhile: JVM %.1f s, "
+                            + "PostgreSQL %.1f s, of %.1f s on %d cores%n", n, fields, addresses, seconds,
+                    n / seconds, result.requests().total(), result.contacts().created(), cpu.jvmSeconds(),
+                    cpu.postgresSeconds(), seconds * Runtime.getRuntime().availableProcessors(),
+                    Runtime.getRuntime().availableProcessors());
             workers.shutdownNow();
+        }
+    }
+
+    /** With {@code -Dbench.jfr=<file>}, a JFR profile (settings "profile") of the measured import only. */
+    private static Recording startRecording() throws Exception {
+        String file = System.getProperty("bench.jfr");
+        if (file == null || file.isBlank()) {
+            return null;
+        }
+        Recording recording = new Recording(Configuration.getConfiguration("profile"));
+        recording.enable("jdk.CPUTimeSample").with("throttle", "1ms");
+        recording.setDestination(Path.of(file));
+        recording.start();
+        return recording;
+    }
+
+    private static void stopRecording(Recording recording) {
+        if (recording != null) {
+            recording.stop();
+            recording.close();
+            System.out.println("JFR profile written to " + System.getProperty("bench.jfr"));
         }
     }
 

@@ -48,11 +48,21 @@ public class ContactImportWorkflowImpl implements ContactImportWorkflow {
                     .setRetryOptions(RetryOptions.newBuilder().setMaximumInterval(Duration.ofSeconds(30)).build())
                     .build());
     private final ProgressReporter progress = new ProgressReporter();
+    private final int historyBudget;
 
     private ImportRequest request;
     private ImportJobRef job;
     private ImportState state;
     private PacedMonica monica;
+
+    public ContactImportWorkflowImpl() {
+        this(HISTORY_BUDGET);
+    }
+
+    /** With a smaller history budget, so that tests can see the import continue as new. */
+    ContactImportWorkflowImpl(int historyBudget) {
+        this.historyBudget = historyBudget;
+    }
 
     @Override
     public ImportResult importContacts(ImportRequest importRequest) {
@@ -127,6 +137,11 @@ public class ContactImportWorkflowImpl implements ContactImportWorkflow {
         return result;
     }
 
+    /**
+     * Phase 1: the first page says how many there are; then up to {@link #PAGE_CONCURRENCY} pages are in flight, and
+     * each one that completes makes room for the next (no batch waits for its slowest page). Before continuing as
+     * new, the pages in flight are drained, so {@code state.nextPage} is exactly where the next run starts.
+     */
     private void listing() {
         if (state.lastPage == 0) {
             MonicaFetched first = monica.call(fetch("contacts", 0, 1, "listing"), PAGE_ATTEMPTS);
@@ -137,32 +152,39 @@ public class ContactImportWorkflowImpl implements ContactImportWorkflow {
             state.lastPage = first.lastPage();
             state.listedTotal = first.total();
             state.nextPage = 2;
-            reportListing();
+            reportListing(0);
         }
-        while (state.nextPage <= state.lastPage) {
-            List<Promise<MonicaFetched>> pages = new ArrayList<>();
-            int last = Math.min(state.lastPage, state.nextPage + PAGE_CONCURRENCY - 1);
-            for (int page = state.nextPage; page <= last; page++) {
-                MonicaFetch fetch = fetch("contacts", 0, page, "listing");
-                pages.add(Async.function(() -> monica.call(fetch, PAGE_ATTEMPTS)));
+        List<Promise<MonicaFetched>> inFlight = new ArrayList<>();
+        while (state.nextPage <= state.lastPage || !inFlight.isEmpty()) {
+            boolean draining = historyLong();
+            while (!draining && inFlight.size() < PAGE_CONCURRENCY && state.nextPage <= state.lastPage) {
+                MonicaFetch fetch = fetch("contacts", 0, state.nextPage++, "listing");
+                inFlight.add(Async.function(() -> monica.call(fetch, PAGE_ATTEMPTS)));
             }
-            Promise.allOf(pages).get();
-            for (Promise<MonicaFetched> page : pages) {
-                MonicaFetched fetched = page.get();
-                if (fetched.call().outcome() == MonicaCall.Outcome.OK) {
-                    state.lastPage = Math.max(state.lastPage, fetched.lastPage());
-                } else {
-                    state.failedPages++;
+            if (inFlight.isEmpty()) {
+                continueAsNew();
+            }
+            Promise.anyOf(inFlight).get();
+            for (Promise<MonicaFetched> page : List.copyOf(inFlight)) {
+                if (page.isCompleted()) {
+                    inFlight.remove(page);
+                    countListed(page.get());
                 }
             }
-            state.nextPage = last + 1;
-            reportListing();
-            continueAsNewIfLong();
+            reportListing(inFlight.size());
         }
     }
 
-    private void reportListing() {
-        int done = Math.min(state.nextPage - 1, state.lastPage);
+    private void countListed(MonicaFetched page) {
+        if (page.call().outcome() == MonicaCall.Outcome.OK) {
+            state.lastPage = Math.max(state.lastPage, page.lastPage());
+        } else {
+            state.failedPages++;
+        }
+    }
+
+    private void reportListing(int inFlight) {
+        int done = Math.min(state.nextPage - 1 - inFlight, state.lastPage);
         long contacts = Math.min(state.listedTotal, (long) done * 100);
         report("listing", "listing " + done + "/" + state.lastPage + " pages, " + contacts + " contacts", done,
                 state.lastPage);
@@ -371,9 +393,16 @@ public class ContactImportWorkflowImpl implements ContactImportWorkflow {
     }
 
     private void continueAsNewIfLong() {
-        if (Workflow.getInfo().getHistoryLength() < HISTORY_BUDGET && !Workflow.getInfo().isContinueAsNewSuggested()) {
-            return;
+        if (historyLong()) {
+            continueAsNew();
         }
+    }
+
+    private boolean historyLong() {
+        return Workflow.getInfo().getHistoryLength() >= historyBudget || Workflow.getInfo().isContinueAsNewSuggested();
+    }
+
+    private void continueAsNew() {
         state.requests += monica.requests();
         state.rateLimited += monica.rateLimited();
         state.retried += monica.retried();

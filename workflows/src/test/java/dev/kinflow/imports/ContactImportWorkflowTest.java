@@ -19,6 +19,7 @@ import dev.kinflow.jobs.JobOutcome;
 import dev.kinflow.jobs.JobStatus;
 import dev.kinflow.testing.Histories;
 import dev.kinflow.testing.WorkflowTestEnv;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowStub;
@@ -29,9 +30,13 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,6 +49,7 @@ class ContactImportWorkflowTest {
     private AutoMergeActivities merger;
     private JobActivities jobs;
     private ScriptedMonica monica;
+    private volatile int historyBudget = ContactImportWorkflowImpl.HISTORY_BUDGET;
 
     /** A Monica side that answers from a script and records when each request arrived (test server time). */
     static final class ScriptedMonica implements MonicaImportActivities {
@@ -52,7 +58,8 @@ class ContactImportWorkflowTest {
         final Deque<MonicaCall> faults = new ArrayDeque<>();
         final TestWorkflowEnvironment env;
         final int lastPage;
-        volatile CountDownLatch slow;
+        /** Latency of even listing pages, so that pages in flight complete out of order (not a synchronisation). */
+        volatile long evenPageMillis;
 
         ScriptedMonica(TestWorkflowEnvironment env, int lastPage) {
             this.env = env;
@@ -63,6 +70,13 @@ class ContactImportWorkflowTest {
         public MonicaFetched fetch(MonicaFetch request) {
             times.add(env.currentTimeMillis());
             targets.add(request.target() + ":" + request.page());
+            if (evenPageMillis > 0 && request.target().equals("contacts") && request.page() % 2 == 0) {
+                try {
+                    Thread.sleep(evenPageMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             MonicaCall fault;
             synchronized (faults) {
                 fault = faults.pollFirst();
@@ -97,7 +111,9 @@ class ContactImportWorkflowTest {
     void setUp() {
         env = WorkflowTestEnv.create();
         Worker worker = env.newWorker(TaskQueues.DEFAULT);
-        worker.registerWorkflowImplementationTypes(ContactImportWorkflowImpl.class, PhotoImportWorkflowImpl.class);
+        worker.registerWorkflowImplementationFactory(ContactImportWorkflow.class,
+                () -> new ContactImportWorkflowImpl(historyBudget));
+        worker.registerWorkflowImplementationTypes(PhotoImportWorkflowImpl.class);
         data = mock(ImportDataActivities.class, withSettings().withoutAnnotations());
         merger = mock(AutoMergeActivities.class, withSettings().withoutAnnotations());
         jobs = mock(JobActivities.class, withSettings().withoutAnnotations());
@@ -180,6 +196,24 @@ class ContactImportWorkflowTest {
     }
 
     @Test
+    void aListingThatContinuesAsNewWithPagesInFlightFetchesEveryPageExactlyOnce() throws Exception {
+        historyBudget = 40;
+        monica.evenPageMillis = 300;
+
+        WorkflowClient.start(stub("imp-can")::importContacts, request("imp-can",
+                new ImportOptions(false, false, false, null, 600)));
+        ImportResult result = env.getWorkflowClient()
+                .newUntypedWorkflowStub(ContactImportWorkflow.workflowId("imp-can"))
+                .getResult(60, TimeUnit.SECONDS, ImportResult.class);
+
+        List<List<Integer>> runs = completedListingPagesPerRun(ContactImportWorkflow.workflowId("imp-can"));
+        assertThat(runs).as("runs of the import").hasSizeGreaterThan(2);
+        assertThat(runs.stream().flatMap(List::stream).toList()).as("pages whose result a run received")
+                .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, 30).boxed().toList());
+        assertThat(result.requests().total()).isEqualTo(31);
+    }
+
+    @Test
     void aGapIsBackfilledByIdAndReported() {
         when(data.coverage(any())).thenReturn(new CoverageRange(2997, 1, 3100));
         when(data.unseenIds(any())).thenReturn(new IdBatch(List.of(50L, 51L, 52L, 53L), List.of()),
@@ -224,5 +258,36 @@ class ContactImportWorkflowTest {
         verify(jobs).finish(outcome.capture());
         assertThat(outcome.getValue().status()).isEqualTo(JobStatus.CANCELLED);
         assertThat(outcome.getValue().summary()).isEqualTo(Map.of());
+    }
+
+    /** For each run of the workflow (last first): the listing pages whose activity result the run recorded. */
+    private List<List<Integer>> completedListingPagesPerRun(String workflowId) {
+        Pattern listingPage = Pattern.compile("\"target\":\"contacts\".*\"page\":(\\d+)");
+        List<List<Integer>> runs = new ArrayList<>();
+        String runId = "";
+        do {
+            List<HistoryEvent> events = env.getWorkflowClient().fetchHistory(workflowId, runId).getHistory()
+                    .getEventsList();
+            Map<Long, Integer> pageOfActivity = new HashMap<>();
+            List<Integer> completed = new ArrayList<>();
+            for (HistoryEvent event : events) {
+                if (event.hasActivityTaskScheduledEventAttributes()) {
+                    Matcher page = listingPage.matcher(event.getActivityTaskScheduledEventAttributes().getInput()
+                            .getPayloads(0).getData().toStringUtf8());
+                    if (page.find()) {
+                        pageOfActivity.put(event.getEventId(), Integer.parseInt(page.group(1)));
+                    }
+                } else if (event.hasActivityTaskCompletedEventAttributes()) {
+                    Integer page = pageOfActivity.get(event.getActivityTaskCompletedEventAttributes()
+                            .getScheduledEventId());
+                    if (page != null) {
+                        completed.add(page);
+                    }
+                }
+            }
+            runs.add(completed);
+            runId = events.getFirst().getWorkflowExecutionStartedEventAttributes().getContinuedExecutionRunId();
+        } while (!runId.isEmpty());
+        return runs;
     }
 }

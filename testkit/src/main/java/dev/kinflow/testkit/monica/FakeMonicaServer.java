@@ -30,6 +30,7 @@ import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.util.RawValue;
 
 /**
  * A fake Monica v4 API on 127.0.0.1, faithful to monica-api.md: Passport-style bearer auth (401 JSON, or 302 without
@@ -60,6 +61,8 @@ public final class FakeMonicaServer implements AutoCloseable {
 
     private final MonicaDataset data;
     private volatile List<Contact> byCreation;
+    private volatile Listing listing;
+    private volatile Map<Long, RawValue> rendered;
     private final Set<String> tokens;
     private final HttpServer server;
     private final MonicaJson json;
@@ -149,6 +152,20 @@ public final class FakeMonicaServer implements AutoCloseable {
         deleted.add(contactId);
     }
 
+    /**
+     * Renders every listed contact (with its fields) to JSON now and serves those bytes from then on, so that a
+     * benchmark measures the importer rather than the fake's rendering (a real Monica renders on its own machine).
+     * Only for datasets nobody edits while the server runs: an edited contact would still be listed as rendered here.
+     */
+    public FakeMonicaServer renderContactsOnce() {
+        Map<Long, RawValue> cache = new ConcurrentHashMap<>();
+        for (Contact c : listed()) {
+            cache.put(c.id, new RawValue(JSON.writeValueAsString(json.contact(c, true))));
+        }
+        this.rendered = cache;
+        return this;
+    }
+
     public List<Request> requests() {
         return List.copyOf(requests);
     }
@@ -189,8 +206,28 @@ public final class FakeMonicaServer implements AutoCloseable {
         return sorted;
     }
 
+    /** The listed contacts as of a number of deletions (deletions only ever grow). */
+    private record Listing(int deletions, List<Contact> contacts) {
+    }
+
     private List<Contact> listed() {
-        return byCreation().stream().filter(Contact::listed).filter(c -> !deleted.contains(c.id)).toList();
+        Listing current = listing;
+        int deletions = deleted.size();
+        if (current == null || current.deletions() != deletions) {
+            current = new Listing(deletions, byCreation().stream().filter(Contact::listed)
+                    .filter(c -> !deleted.contains(c.id)).toList());
+            listing = current;
+        }
+        return current.contacts();
+    }
+
+    private Object listedContact(Contact c, boolean withFields) {
+        Map<Long, RawValue> cache = rendered;
+        if (cache == null || !withFields) {
+            return json.contact(c, withFields);
+        }
+        RawValue bytes = cache.get(c.id);
+        return bytes != null ? bytes : json.contact(c, true);
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -398,7 +435,7 @@ public final class FakeMonicaServer implements AutoCloseable {
         List<Contact> items = page > lastPage || emptyPage ? List.of()
                 : listed.subList(Math.max(0, start), Math.min(total, start + limit));
         boolean withFields = "contactfields".equals(query.get("with"));
-        return MonicaJson.page(items.stream().map(c -> json.contact(c, withFields)).toList(),
+        return MonicaJson.page(items.stream().map(c -> listedContact(c, withFields)).toList(),
                 baseUrl() + "/api/contacts", page, limit, total);
     }
 

@@ -9,7 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Deterministic Monica data for the fake server: the same seed and sizes always give the same contacts, ids, fields,
@@ -120,6 +122,7 @@ public final class MonicaDataset {
 
     private final Map<Long, Contact> contacts = new LinkedHashMap<>();
     private final List<Photo> photos = new ArrayList<>();
+    private volatile Set<Long> contactsWithAvatar;
     private long nextSubId = 1;
 
     private MonicaDataset() {
@@ -351,6 +354,17 @@ public final class MonicaDataset {
 
     public List<Photo> photos() {
         return List.copyOf(photos);
+    }
+
+    /** Whether the contact has a photo Monica can serve as its avatar (one with a data URL). */
+    public boolean hasAvatar(long contactId) {
+        Set<Long> withAvatar = contactsWithAvatar;
+        if (withAvatar == null) {
+            withAvatar = photos.stream().filter(p -> p.dataUrl() != null).map(Photo::contactId)
+                    .collect(Collectors.toUnmodifiableSet());
+            contactsWithAvatar = withAvatar;
+        }
+        return withAvatar.contains(contactId);
     }
 
     public long maxId() {

@@ -77,7 +77,7 @@ final class MonicaJson {
     }
 
     private Map<String, Object> avatar(Contact c) {
-        boolean hasPhoto = data.photos().stream().anyMatch(p -> p.contactId() == c.id && p.dataUrl() != null);
+        boolean hasPhoto = data.hasAvatar(c.id);
         return map("url", hasPhoto ? app + "/store/photos/" + c.id + ".png" : "",
                 "source", hasPhoto ? "photo" : "default", "default_avatar_color", COLOURS[(int) (c.id % 8)]);
     }
