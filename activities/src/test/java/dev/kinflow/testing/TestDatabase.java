@@ -71,6 +71,7 @@ public final class TestDatabase {
         try {
             EmbeddedPostgres pg = EmbeddedPostgres.builder()
                     .setServerConfig("max_connections", "300")
+                    .setServerConfig("shared_buffers", "512MB")
                     .start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
