@@ -33,6 +33,8 @@ public class ContactImportWorkflowImpl implements ContactImportWorkflow {
     static final int END_OF_IDS = 20;
     static final int HISTORY_BUDGET = 8_000;
     static final Duration PHOTO_PHASE_TIMEOUT = Duration.ofHours(6);
+    /** Workflow version of the listing's sliding window of pages (earlier imports listed in batches). */
+    static final String SLIDING_PAGES = "listing-sliding-window";
 
     private final ImportDataActivities data = Workflow.newActivityStub(ImportDataActivities.class,
             ActivityOptions.newBuilder()
@@ -154,6 +156,10 @@ public class ContactImportWorkflowImpl implements ContactImportWorkflow {
             state.nextPage = 2;
             reportListing(0);
         }
+        if (Workflow.getVersion(SLIDING_PAGES, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+            listingInBatches();
+            return;
+        }
         List<Promise<MonicaFetched>> inFlight = new ArrayList<>();
         while (state.nextPage <= state.lastPage || !inFlight.isEmpty()) {
             boolean draining = historyLong();
@@ -172,6 +178,26 @@ public class ContactImportWorkflowImpl implements ContactImportWorkflow {
                 }
             }
             reportListing(inFlight.size());
+        }
+    }
+
+    /**
+     * The listing as imports started before {@link #SLIDING_PAGES} ran it, kept so that they replay: batches of
+     * {@link #PAGE_CONCURRENCY} pages, each batch waiting for its slowest page.
+     */
+    private void listingInBatches() {
+        while (state.nextPage <= state.lastPage) {
+            List<Promise<MonicaFetched>> pages = new ArrayList<>();
+            int last = Math.min(state.lastPage, state.nextPage + PAGE_CONCURRENCY - 1);
+            for (int page = state.nextPage; page <= last; page++) {
+                MonicaFetch fetch = fetch("contacts", 0, page, "listing");
+                pages.add(Async.function(() -> monica.call(fetch, PAGE_ATTEMPTS)));
+            }
+            Promise.allOf(pages).get();
+            pages.forEach(page -> countListed(page.get()));
+            state.nextPage = last + 1;
+            reportListing(0);
+            continueAsNewIfLong();
         }
     }
 
