@@ -63,12 +63,20 @@ public class DuplicateScanRepository {
                 WHERE s.signal <> 'address'
                 UNION ALL
                 SELECT s.contact_id, o.contact_id, s.signal, s.key FROM src_keys s
-                JOIN addresses o ON o.account_id = :account AND o.normalized_key = s.key
-                WHERE s.signal = 'address' AND o.contact_id <> s.contact_id
+                CROSS JOIN LATERAL (
+                    SELECT a.contact_id FROM addresses a
+                    WHERE a.account_id = :account AND a.normalized_key = s.key
+                      AND a.contact_id <> s.contact_id OFFSET 0) o
+                WHERE s.signal = 'address'
                 UNION ALL
+                -- one probe of (account_id, birthdate) per source contact: as a join, with statistics that did not
+                -- know the account yet, the planner scanned the whole account for each source contact (minutes)
                 SELECT s.id, o.id, 'name', NULL FROM src s
-                JOIN contacts o ON o.account_id = :account AND o.birthdate = s.birthdate AND o.id <> s.id
-                WHERE s.birthdate IS NOT NULL AND o.name_norm % s.name_norm
+                CROSS JOIN LATERAL (
+                    SELECT c.id FROM contacts c
+                    WHERE c.account_id = :account AND c.birthdate = s.birthdate AND c.id <> s.id
+                      AND c.name_norm % s.name_norm OFFSET 0) o
+                WHERE s.birthdate IS NOT NULL
             ), pairs AS (
                 SELECT least(src, other) AS a, greatest(src, other) AS b,
                        jsonb_agg(DISTINCT jsonb_build_object('signal', signal, 'value', key))

@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -166,7 +168,8 @@ public class ImportWriter {
                                         WHERE account_id = :account AND source = :source AND source_type = :type
                                           AND source_id = i.n->>'sourceId' OFFSET 0) r
                 ), fresh AS MATERIALIZED (
-                    SELECT nextval((SELECT CAST(pg_get_serial_sequence('%1$s', 'id') AS regclass))) AS id, i.n, i.cid FROM input i
+                    SELECT nextval((SELECT CAST(pg_get_serial_sequence('%1$s', 'id') AS regclass))) AS id, i.n, i.cid
+                    FROM input i
                     WHERE NOT EXISTS (SELECT 1 FROM existing x WHERE x.source_id = i.n->>'sourceId')
                 ), inserted AS (
                     INSERT INTO %1$s (id, account_id, contact_id, %2$s)
@@ -253,7 +256,8 @@ public class ImportWriter {
         }
         return jdbc.sql("""
                         WITH input AS MATERIALIZED (
-                            SELECT nextval((SELECT CAST(pg_get_serial_sequence('contacts', 'id') AS regclass))) AS id, e.value AS c, e.ord
+                            SELECT nextval((SELECT CAST(pg_get_serial_sequence('contacts', 'id') AS regclass))) AS id,
+                                   e.value AS c, e.ord
                             FROM jsonb_array_elements(CAST(:rows AS jsonb)) WITH ORDINALITY AS e(value, ord)
                         ), inserted AS (
                             INSERT INTO contacts (id, account_id, first_name, last_name, nickname, company, job_title,
@@ -324,8 +328,8 @@ public class ImportWriter {
                             SELECT CAST(e->>'contactId' AS bigint) AS cid, e AS c, e->>'fresh' IS NOT NULL AS fresh
                             FROM jsonb_array_elements(CAST(:rows AS jsonb)) AS e
                         ), fields AS MATERIALIZED (
-                            SELECT nextval((SELECT CAST(pg_get_serial_sequence('contact_fields', 'id') AS regclass))) AS id, i.cid, f.value AS f,
-                                   f.ord
+                            SELECT nextval((SELECT CAST(pg_get_serial_sequence('contact_fields', 'id') AS regclass)))
+                                       AS id, i.cid, f.value AS f, f.ord
                             FROM input i, jsonb_array_elements(i.c->'fields') WITH ORDINALITY AS f(value, ord)
                             WHERE i.fresh OR NOT EXISTS (SELECT 1 FROM contact_fields u
                                                          WHERE u.contact_id = i.cid AND u.origin <> 'import'
@@ -337,7 +341,8 @@ public class ImportWriter {
                             SELECT id, :account, cid, f->>'kind', f->>'value', f->>'raw', f->>'label', ord, 'import'
                             FROM fields
                         ), addrs AS MATERIALIZED (
-                            SELECT nextval((SELECT CAST(pg_get_serial_sequence('addresses', 'id') AS regclass))) AS id, i.cid, a
+                            SELECT nextval((SELECT CAST(pg_get_serial_sequence('addresses', 'id') AS regclass))) AS id,
+                                   i.cid, a
                             FROM input i, jsonb_array_elements(i.c->'addresses') AS a
                             WHERE i.fresh OR NOT EXISTS (SELECT 1 FROM addresses u
                                                          WHERE u.contact_id = i.cid AND u.origin <> 'import'
@@ -389,11 +394,11 @@ public class ImportWriter {
      * statement's snapshot sees every tag, including one a concurrent page created (this insert waits for it).
      */
     private void insertMissingTags(UUID account, List<Map<String, Object>> rows) {
-        Map<String, String> byLowerName = new java.util.TreeMap<>();
+        Map<String, String> byLowerName = new TreeMap<>();
         for (Map<String, Object> row : rows) {
             @SuppressWarnings("unchecked")
             List<String> tags = (List<String>) row.get("tags");
-            tags.forEach(t -> byLowerName.putIfAbsent(t.toLowerCase(java.util.Locale.ROOT), t));
+            tags.forEach(t -> byLowerName.putIfAbsent(t.toLowerCase(Locale.ROOT), t));
         }
         if (byLowerName.isEmpty()) {
             return;

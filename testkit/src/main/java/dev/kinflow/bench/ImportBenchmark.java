@@ -145,8 +145,8 @@ public final class ImportBenchmark {
     }
 
     /**
-     * {@link #WARM_UP_IMPORTS} imports of 5,000 contacts first, each followed by the duplicate scan it starts, until the
-     * JIT has compiled the hot paths and connection pools and the test server are warm (a long-running worker's state):
+     * {@link #WARM_UP_IMPORTS} imports of 5,000 contacts first, each followed by the duplicate scan it starts, until
+     * the JIT has compiled the hot paths and connection pools and the test server are warm (a long-running worker):
      * with two imports of 2,000, the JIT was still compiling the mapping and libphonenumber during the measured import,
      * about 4 s of compiler CPU out of 6.
      */
