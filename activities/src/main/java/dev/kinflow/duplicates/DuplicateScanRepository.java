@@ -32,6 +32,13 @@ public class DuplicateScanRepository {
      * nicknames: "bob smith" and "robert smith" are 0.35).
      */
     static final double NAME_BLOCKING_THRESHOLD = 0.3;
+    /**
+     * A scan of this many contacts or more first refreshes the planner's statistics ({@code ANALYZE}: a sample of each
+     * table, well under a second). Such scans follow big imports, and statistics that do not know the account yet
+     * plan every look-up for one row: the key probes then used an index on {@code account_id} alone and filtered the
+     * whole account per key, and a 500-contact chunk ran past its heartbeat timeout again and again.
+     */
+    static final long ANALYZE_ABOVE = 1_000;
 
     private static final String LIVE = "merged_into IS NULL AND NOT is_partial";
 
@@ -70,14 +77,16 @@ public class DuplicateScanRepository {
                 WHERE s.signal = 'address'
                 UNION ALL
                 -- one probe of (account_id, birthdate) per source contact: as a join, with statistics that did not
-                -- know the account yet, the planner scanned the whole account for each source contact (minutes)
+                -- know the account yet, the planner scanned the whole account for each source contact
                 SELECT s.id, o.id, 'name', NULL FROM src s
                 CROSS JOIN LATERAL (
                     SELECT c.id FROM contacts c
                     WHERE c.account_id = :account AND c.birthdate = s.birthdate AND c.id <> s.id
                       AND c.name_norm % s.name_norm OFFSET 0) o
                 WHERE s.birthdate IS NOT NULL
-            ), pairs AS (
+            ), pairs AS MATERIALIZED (
+                -- computed once: inlined, with statistics that did not know the account yet, the planner put the
+                -- account's contacts on the outer side of a nested loop and recomputed every pair for each of them
                 SELECT least(src, other) AS a, greatest(src, other) AS b,
                        jsonb_agg(DISTINCT jsonb_build_object('signal', signal, 'value', key))
                            FILTER (WHERE signal <> 'name') AS shared
@@ -110,7 +119,10 @@ public class DuplicateScanRepository {
         this.json = json;
     }
 
-    /** The scan's plan: full when asked or when the account was never scanned, else since the last watermark. */
+    /**
+     * The scan's plan: full when asked or when the account was never scanned, else since the last watermark. A big
+     * scan refreshes the statistics first ({@link #ANALYZE_ABOVE}).
+     */
     public ScanPlan plan(UUID account, boolean full) {
         OffsetDateTime now = jdbc.sql("SELECT now()").query(OffsetDateTime.class).single();
         OffsetDateTime watermark = jdbc.sql("SELECT watermark FROM duplicate_scan_state WHERE account_id = ?")
@@ -122,6 +134,9 @@ public class DuplicateScanRepository {
                 : jdbc.sql("SELECT count(*) FROM (" + CHANGED_SOURCES + ") s")
                         .param("account", account).param("since", since).param("after", 0L)
                         .param("limit", Integer.MAX_VALUE).query(Long.class).single();
+        if (sources >= ANALYZE_ABOVE) {
+            jdbc.sql("ANALYZE contacts, contact_fields, addresses").update();
+        }
         return new ScanPlan(since == null ? null : since.toString(), now.toString(), sources);
     }
 
