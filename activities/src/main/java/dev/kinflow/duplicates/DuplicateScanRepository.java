@@ -33,12 +33,13 @@ public class DuplicateScanRepository {
      */
     static final double NAME_BLOCKING_THRESHOLD = 0.3;
     /**
-     * A scan of this many contacts or more first refreshes the planner's statistics ({@code ANALYZE}: a sample of each
-     * table, well under a second). Such scans follow big imports, and statistics that do not know the account yet
-     * plan every look-up for one row: the key probes then used an index on {@code account_id} alone and filtered the
-     * whole account per key, and a 500-contact chunk ran past its heartbeat timeout again and again.
+     * When PostgreSQL's statistics estimate the account's contacts at less than a tenth of what it has (and it has at
+     * least this many), the scan first refreshes them ({@code ANALYZE}: a sample of each table, well under a second).
+     * That is the state right after a big first import: statistics that do not know the account plan every look-up
+     * for one row, the key probes then used an index on {@code account_id} alone and filtered the whole account per
+     * key, and a 500-contact chunk ran past its heartbeat timeout again and again.
      */
-    static final long ANALYZE_ABOVE = 1_000;
+    static final long STALE_STATISTICS_FROM = 1_000;
 
     private static final String LIVE = "merged_into IS NULL AND NOT is_partial";
 
@@ -120,8 +121,8 @@ public class DuplicateScanRepository {
     }
 
     /**
-     * The scan's plan: full when asked or when the account was never scanned, else since the last watermark. A big
-     * scan refreshes the statistics first ({@link #ANALYZE_ABOVE}).
+     * The scan's plan: full when asked or when the account was never scanned, else since the last watermark. Refreshes
+     * the statistics first when they do not know the account ({@link #STALE_STATISTICS_FROM}).
      */
     public ScanPlan plan(UUID account, boolean full) {
         OffsetDateTime now = jdbc.sql("SELECT now()").query(OffsetDateTime.class).single();
@@ -134,10 +135,22 @@ public class DuplicateScanRepository {
                 : jdbc.sql("SELECT count(*) FROM (" + CHANGED_SOURCES + ") s")
                         .param("account", account).param("since", since).param("after", 0L)
                         .param("limit", Integer.MAX_VALUE).query(Long.class).single();
-        if (sources >= ANALYZE_ABOVE) {
+        refreshStatisticsIfStale(account);
+        return new ScanPlan(since == null ? null : since.toString(), now.toString(), sources);
+    }
+
+    private void refreshStatisticsIfStale(UUID account) {
+        long contacts = jdbc.sql("SELECT count(*) FROM contacts WHERE account_id = ?").param(account)
+                .query(Long.class).single();
+        if (contacts < STALE_STATISTICS_FROM) {
+            return;
+        }
+        String plan = jdbc.sql("EXPLAIN (FORMAT JSON) SELECT 1 FROM contacts WHERE account_id = ?").param(account)
+                .query(String.class).single();
+        long estimated = json.readTree(plan).path(0).path("Plan").path("Plan Rows").asLong(0);
+        if (estimated * 10 < contacts) {
             jdbc.sql("ANALYZE contacts, contact_fields, addresses").update();
         }
-        return new ScanPlan(since == null ? null : since.toString(), now.toString(), sources);
     }
 
     /** The next source contact ids after {@code afterId}. */
