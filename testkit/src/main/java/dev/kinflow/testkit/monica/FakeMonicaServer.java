@@ -158,11 +158,11 @@ public final class FakeMonicaServer implements AutoCloseable {
      * Only for datasets nobody edits while the server runs: an edited contact would still be listed as rendered here.
      */
     public FakeMonicaServer renderContactsOnce() {
-        Map<Long, RawValue> cache = new ConcurrentHashMap<>();
+        Map<Long, RawValue> cache = new HashMap<>();
         for (Contact c : listed()) {
             cache.put(c.id, new RawValue(JSON.writeValueAsString(json.contact(c, true))));
         }
-        this.rendered = cache;
+        this.rendered = Map.copyOf(cache);
         return this;
     }
 
