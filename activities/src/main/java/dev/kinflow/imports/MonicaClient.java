@@ -1,27 +1,36 @@
 package dev.kinflow.imports;
 
+import dev.kinflow.common.outbound.OutboundHttpClients;
+import dev.kinflow.common.outbound.RefusedAddressException;
 import dev.kinflow.imports.MonicaCall.Outcome;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import org.springframework.beans.factory.annotation.Value;
+import java.util.Optional;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
 import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Makes one GET to a Monica instance and classifies the result; never retries (the workflow does). Always sends
- * {@code Accept: application/json} (without it Monica answers 401s with a 302 to its login page). An in-process
- * resilience4j limiter per host is a second guard behind the workflow's pacing, sized above the workflow's limit so
- * that it only ever bites when something else went wrong.
+ * {@code Accept: application/json} (without it Monica answers 401s with a 302 to its login page). Connections go
+ * through {@link OutboundHttpClients}: only addresses the {@link dev.kinflow.common.outbound.OutboundAddressPolicy}
+ * permits, no redirects followed. A body is read up to {@link MonicaHttpProperties#maxResponseSize()} and no further
+ * (the connection is dropped, not drained): a bigger one is a {@code REJECTED} call, never an out-of-memory worker.
+ * An in-process resilience4j limiter per host is a second guard behind the workflow's pacing, sized above the
+ * workflow's limit so that it only ever bites when something else went wrong.
  */
 @Component
 public class MonicaClient {
@@ -30,20 +39,17 @@ public class MonicaClient {
     public record Response(MonicaCall call, JsonNode body) {
     }
 
-    private final HttpClient http = HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+    private final CloseableHttpClient http;
     private final JsonMapper json;
-    private final Duration timeout;
+    private final int maxResponseBytes;
     private final RateLimiterRegistry limiters;
 
-    public MonicaClient(JsonMapper json, @Value("${kinflow.imports.http-timeout:30s}") Duration timeout,
-                        @Value("${kinflow.imports.host-guard-per-minute:600}") int guardPerMinute) {
+    public MonicaClient(JsonMapper json, MonicaHttpProperties properties, OutboundHttpClients clients) {
         this.json = json;
-        this.timeout = timeout;
+        this.http = clients.create(Duration.ofSeconds(10), properties.httpTimeout());
+        this.maxResponseBytes = (int) Math.min(Integer.MAX_VALUE - 16, properties.maxResponseSize().toBytes());
         this.limiters = RateLimiterRegistry.of(RateLimiterConfig.custom()
-                .limitForPeriod(Math.max(1, guardPerMinute))
+                .limitForPeriod(Math.max(1, properties.hostGuardPerMinute()))
                 .limitRefreshPeriod(Duration.ofMinutes(1))
                 .timeoutDuration(Duration.ofSeconds(5))
                 .build());
@@ -55,26 +61,29 @@ public class MonicaClient {
         if (!guard.acquirePermission()) {
             return new Response(new MonicaCall(Outcome.RATE_LIMITED, 0, 5, "host guard"), null);
         }
-        HttpRequest request = HttpRequest.newBuilder(uri)
-                .timeout(timeout)
-                .header("Accept", "application/json")
-                .header("Authorization", "Bearer " + token)
-                .GET()
-                .build();
-        HttpResponse<byte[]> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (HttpTimeoutException e) {
+        HttpGet request = new HttpGet(uri);
+        request.setHeader("Accept", "application/json");
+        request.setHeader("Authorization", "Bearer " + token);
+        try (ClassicHttpResponse response = http.executeOpen(null, request, null)) {
+            Response result = classify(response);
+            if (result.body() == null) {
+                request.cancel(); // a body not read to its end: drop the connection rather than drain it
+            }
+            return result;
+        } catch (RefusedAddressException e) {
+            return new Response(new MonicaCall(Outcome.REJECTED, 0, 0, e.getMessage()), null);
+        } catch (SocketTimeoutException e) {
             return transientFailure(0, "timeout");
         } catch (IOException e) {
             return transientFailure(0, "connection: " + e.getClass().getSimpleName());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return transientFailure(0, "interrupted");
         }
-        int status = response.statusCode();
+    }
+
+    private Response classify(ClassicHttpResponse response) throws IOException {
+        int status = response.getCode();
         if (status == 429) {
-            int retryAfter = response.headers().firstValue("Retry-After").map(MonicaClient::seconds).orElse(60);
+            int retryAfter = Optional.ofNullable(response.getFirstHeader("Retry-After")).map(Header::getValue)
+                    .map(MonicaClient::seconds).orElse(60);
             return new Response(new MonicaCall(Outcome.RATE_LIMITED, 429, retryAfter, "HTTP 429"), null);
         }
         if (status == 401 || status == 302) {
@@ -89,8 +98,22 @@ public class MonicaClient {
         if (status != 200) {
             return new Response(new MonicaCall(Outcome.REJECTED, status, 0, "HTTP " + status), null);
         }
+        HttpEntity entity = response.getEntity();
+        if (entity == null) {
+            return transientFailure(status, "unexpected body");
+        }
+        if (entity.getContentLength() > maxResponseBytes) {
+            return tooLarge(status);
+        }
+        byte[] bytes;
+        try (InputStream content = entity.getContent()) {
+            bytes = content.readNBytes(maxResponseBytes + 1);
+        }
+        if (bytes.length > maxResponseBytes) {
+            return tooLarge(status);
+        }
         try {
-            JsonNode body = json.readTree(response.body());
+            JsonNode body = json.readTree(bytes);
             if (body == null || !body.isObject() || !body.has("data")) {
                 return transientFailure(status, "unexpected body");
             }
@@ -98,6 +121,11 @@ public class MonicaClient {
         } catch (JacksonException e) {
             return transientFailure(status, "truncated or invalid body");
         }
+    }
+
+    private Response tooLarge(int status) {
+        return new Response(new MonicaCall(Outcome.REJECTED, status, 0,
+                "response over the size cap (" + DataSize.ofBytes(maxResponseBytes).toMegabytes() + " MB)"), null);
     }
 
     private static Response transientFailure(int status, String detail) {

@@ -1,10 +1,14 @@
 package dev.kinflow.imports;
 
 import dev.kinflow.accounts.Account;
+import dev.kinflow.common.outbound.OutboundAddressPolicy;
+import dev.kinflow.common.outbound.RefusedAddressException;
 import dev.kinflow.common.web.ApiException;
 import dev.kinflow.jobs.JobRun;
 import dev.kinflow.jobs.JobView;
 import dev.kinflow.jobs.JobViews;
+import java.net.URI;
+import java.net.UnknownHostException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -24,15 +28,18 @@ public class ImportController {
 
     private final ImportStarter starter;
     private final JobViews views;
+    private final OutboundAddressPolicy outbound;
 
-    public ImportController(ImportStarter starter, JobViews views) {
+    public ImportController(ImportStarter starter, JobViews views, OutboundAddressPolicy outbound) {
         this.starter = starter;
         this.views = views;
+        this.outbound = outbound;
     }
 
     @PostMapping
     public ResponseEntity<Map<String, Object>> create(Account account, @RequestBody ImportCreateRequest request) {
         ImportOptions options = request.validate();
+        checkOutbound(URI.create(request.normalizedBaseUrl()));
         if (options.defaultRegion() == null && account.defaultRegion() != null) {
             options = new ImportOptions(options.photos(), options.autoMerge(), options.extraData(),
                     account.defaultRegion(), options.requestsPerMinute());
@@ -45,6 +52,18 @@ public class ImportController {
         body.put("status", started.job().status().dbValue());
         body.put("jobId", started.job().id());
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(body);
+    }
+
+    /** A base URL whose host is refused by the outbound policy, or does not resolve, is a 400 naming {@code baseUrl}. */
+    private void checkOutbound(URI baseUrl) {
+        try {
+            outbound.check(baseUrl);
+        } catch (RefusedAddressException refused) {
+            throw ApiException.badRequest("baseUrl", refused.getMessage()
+                    + " (allow it with KINFLOW_IMPORT_ALLOWED_HOSTS)");
+        } catch (UnknownHostException unknown) {
+            throw ApiException.badRequest("baseUrl", "the host name does not resolve");
+        }
     }
 
     @GetMapping("/{id}")

@@ -11,6 +11,9 @@ import dev.kinflow.duplicates.DuplicateScanRepository;
 import dev.kinflow.duplicates.DuplicateScanStarter;
 import dev.kinflow.duplicates.DuplicateScanWorkflowImpl;
 import dev.kinflow.duplicates.MergeService;
+import dev.kinflow.common.outbound.OutboundAddressPolicy;
+import dev.kinflow.common.outbound.OutboundHttpClients;
+import dev.kinflow.common.outbound.OutboundProperties;
 import dev.kinflow.imports.ContactImportWorkflow;
 import dev.kinflow.imports.ContactImportWorkflowImpl;
 import dev.kinflow.imports.CredentialStore;
@@ -19,6 +22,7 @@ import dev.kinflow.imports.ImportOptions;
 import dev.kinflow.imports.ImportRequest;
 import dev.kinflow.imports.ImportWriter;
 import dev.kinflow.imports.MonicaClient;
+import dev.kinflow.imports.MonicaHttpProperties;
 import dev.kinflow.imports.MonicaImportActivitiesImpl;
 import dev.kinflow.imports.PhotoImportWorkflowImpl;
 import dev.kinflow.imports.PhotoWriter;
@@ -35,6 +39,7 @@ import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -75,9 +80,12 @@ public final class ImportHarness implements AutoCloseable {
         env.start();
         jobs = new JobRunRepository(jdbc, json);
         credentials = new CredentialStore(jdbc, Base64.getEncoder().encodeToString(new byte[32]), "target/unused");
-        monicaActivities = new MonicaImportActivitiesImpl(new MonicaClient(json, Duration.ofSeconds(30), 100_000),
+        MonicaHttpProperties limits = MonicaHttpProperties.defaults().withHostGuardPerMinute(100_000);
+        OutboundHttpClients outbound = new OutboundHttpClients(new OutboundAddressPolicy(
+                new OutboundProperties(List.of("127.0.0.0/8", "::1"))));  // the fake Monica is on loopback
+        monicaActivities = new MonicaImportActivitiesImpl(new MonicaClient(json, limits, outbound),
                 credentials, new ImportWriter(jdbc, json, new TransactionTemplate(new DataSourceTransactionManager(ds))),
-                new PhotoWriter(jdbc));
+                new PhotoWriter(jdbc, limits));
         DataSourceTransactionManager transactions = new DataSourceTransactionManager(ds);
         defaultActivities = new Object[]{
                 new ImportDataActivitiesImpl(jdbc, credentials, new DuplicateScanStarter(
