@@ -7,7 +7,6 @@ import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
@@ -17,6 +16,8 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.io.ModalCloseable;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
 import tools.jackson.core.JacksonException;
@@ -64,10 +65,19 @@ public class MonicaClient {
         HttpGet request = new HttpGet(uri);
         request.setHeader("Accept", "application/json");
         request.setHeader("Authorization", "Bearer " + token);
-        try (ClassicHttpResponse response = http.executeOpen(null, request, null)) {
-            Response result = classify(response);
+        try {
+            ClassicHttpResponse response = http.executeOpen(null, request, null);
+            Response result;
+            try {
+                result = classify(response);
+            } catch (IOException | RuntimeException e) {
+                closeImmediately(response);
+                throw e;
+            }
             if (result.body() == null) {
-                request.cancel(); // a body not read to its end: drop the connection rather than drain it
+                closeImmediately(response); // a body not read to its end: drop the connection, never drain it
+            } else {
+                response.close(); // read to its end: the connection goes back to the pool
             }
             return result;
         } catch (RefusedAddressException e) {
@@ -76,6 +86,12 @@ public class MonicaClient {
             return transientFailure(0, "timeout");
         } catch (IOException e) {
             return transientFailure(0, "connection: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private static void closeImmediately(ClassicHttpResponse response) {
+        if (response instanceof ModalCloseable closeable) {
+            closeable.close(CloseMode.IMMEDIATE);
         }
     }
 
@@ -105,10 +121,8 @@ public class MonicaClient {
         if (entity.getContentLength() > maxResponseBytes) {
             return tooLarge(status);
         }
-        byte[] bytes;
-        try (InputStream content = entity.getContent()) {
-            bytes = content.readNBytes(maxResponseBytes + 1);
-        }
+        // not closed here: closing the stream would drain the rest; the caller drops the connection instead
+        byte[] bytes = entity.getContent().readNBytes(maxResponseBytes + 1);
         if (bytes.length > maxResponseBytes) {
             return tooLarge(status);
         }
