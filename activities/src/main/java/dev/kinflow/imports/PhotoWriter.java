@@ -40,7 +40,7 @@ public class PhotoWriter {
         if (comma < 0 || !dataUrl.startsWith("data:")) {
             return outcome(account, job, photoId, "no_data_url");
         }
-        if ((dataUrl.length() - comma - 1L) / 4 * 3 > maxPhotoBytes) {
+        if (dataUrl.length() - comma - 1L > 4 * ((maxPhotoBytes + 2) / 3)) { // longer than any base64 of the cap
             return outcome(account, job, photoId, "too_large");
         }
         String mime = dataUrl.substring(5, dataUrl.indexOf(';') > 0 ? dataUrl.indexOf(';') : comma);
