@@ -34,7 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
  * workflow's limit so that it only ever bites when something else went wrong.
  */
 @Component
-public class MonicaClient {
+public class MonicaClient implements AutoCloseable {
 
     /** A response: its classification and, when OK or 404, the parsed body. */
     public record Response(MonicaCall call, JsonNode body) {
@@ -140,6 +140,12 @@ public class MonicaClient {
     private Response tooLarge(int status) {
         return new Response(new MonicaCall(Outcome.REJECTED, status, 0,
                 "response over the size cap (" + DataSize.ofBytes(maxResponseBytes).toMegabytes() + " MB)"), null);
+    }
+
+    /** Closes the connection pool (Spring calls it when the context closes). */
+    @Override
+    public void close() throws IOException {
+        http.close();
     }
 
     private static Response transientFailure(int status, String detail) {

@@ -203,10 +203,13 @@ class DuplicateScanActivitiesTest {
 
     @Test
     void aKeySharedByFiftyContactsStillPairsThemAndOneMoreContactStopsIt() {
+        List<ContactDraft> sharing = new java.util.ArrayList<>();
         for (int i = 0; i < 50; i++) {
-            add("Name" + i, "Family" + i, List.of(), List.of("+33 4 11 22 33 44"), null);
+            sharing.add(new ContactDraft("Name" + i, "Family" + i, null, null, null, null, List.of(),
+                    List.of(new FieldDraft("+33 4 11 22 33 44", null)), List.of(), List.of()));
         }
-        DuplicateScanResult fifty = scan(true);
+        contacts.insertAll(account, "FR", sharing, "user");
+        DuplicateScanResult fifty = ScanDriver.scan(activities, account.toString(), true, 100);
         assertThat(candidates()).hasSize(50 * 49 / 2);
         assertThat(fifty.skippedKeys()).isEmpty();
 

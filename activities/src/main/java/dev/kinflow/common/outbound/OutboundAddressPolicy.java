@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -91,12 +90,6 @@ public class OutboundAddressPolicy {
             throw new UnknownHostException("no host");
         }
         resolvePermitted(url.getHost());
-    }
-
-    /** The allowed entries, for a log line at start. */
-    public String describeAllowed() {
-        return allowedBlocks.size() + " address block(s), host names " + allowedNames.stream().sorted()
-                .collect(Collectors.joining(", ", "[", "]"));
     }
 
     private static String unbracket(String host) {
