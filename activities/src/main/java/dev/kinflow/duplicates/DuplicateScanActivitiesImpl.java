@@ -63,6 +63,6 @@ public class DuplicateScanActivitiesImpl implements DuplicateScanActivities {
     public ScanFinish finishScan(ScanFinish finish) {
         UUID account = UUID.fromString(finish.accountId());
         scans.finish(account, finish.plan().until(), finish.full());
-        return new ScanFinish(finish.accountId(), finish.plan(), finish.full(), scans.skippedKeys(account));
+        return new ScanFinish(finish.accountId(), finish.plan(), finish.full(), scans.skippedKeys(account, finish.plan().since()));
     }
 }

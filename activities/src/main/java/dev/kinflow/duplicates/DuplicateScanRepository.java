@@ -118,15 +118,36 @@ public class DuplicateScanRepository {
     };
 
     /**
-     * The keys shared by more than {@code :cap} live contacts, largest first: what the scan made no pairs from. Kind
-     * and count only.
+     * After a full scan: the keys shared by more than {@code :cap} live contacts, largest first (one aggregate over the
+     * account, like the scan itself). Kind and count only.
      */
-    private static final String SKIPPED_KEYS = """
+    private static final String SKIPPED_KEYS_ALL = """
             SELECT signal, count(DISTINCT contact_id) AS contacts FROM (
             """ + MatchKeys.keysOf("contact_id IN (SELECT id FROM contacts WHERE account_id = :account AND " + LIVE
             + ")") + """
             ) k GROUP BY signal, key HAVING count(DISTINCT contact_id) > :cap
-            ORDER BY contacts DESC, signal LIMIT :limit""";
+            ORDER BY contacts DESC, signal LIMIT :reported""";
+    /**
+     * After an incremental scan: the same, for the keys of the contacts that changed only (one index count per key,
+     * so an incremental scan never aggregates the whole account).
+     */
+    private static final String SKIPPED_KEYS_CHANGED = """
+            WITH keys AS MATERIALIZED (
+                SELECT DISTINCT signal, key FROM (
+            """ + MatchKeys.keysOf("contact_id IN (SELECT id FROM (" + CHANGED_SOURCES + ") s)") + """
+                ) k
+            ), counted AS (
+                SELECT k.signal, (SELECT count(DISTINCT f.contact_id) FROM contact_fields f
+                                  JOIN contacts c ON c.id = f.contact_id AND c.merged_into IS NULL AND NOT c.is_partial
+                                  WHERE f.account_id = :account AND f.kind = k.signal AND f.value = k.key) AS contacts
+                FROM keys k WHERE k.signal <> 'address'
+                UNION ALL
+                SELECT k.signal, (SELECT count(DISTINCT a.contact_id) FROM addresses a
+                                  JOIN contacts c ON c.id = a.contact_id AND c.merged_into IS NULL AND NOT c.is_partial
+                                  WHERE a.account_id = :account AND a.normalized_key = k.key) AS contacts
+                FROM keys k WHERE k.signal = 'address'
+            )
+            SELECT signal, contacts FROM counted WHERE contacts > :cap ORDER BY contacts DESC, signal LIMIT :reported""";
     static final int SKIPPED_KEYS_REPORTED = 20;
 
     private final JdbcClient jdbc;
@@ -261,11 +282,19 @@ public class DuplicateScanRepository {
         });
     }
 
-    /** The keys shared by more than the cap of contacts (see {@link DuplicateScanProperties}), largest first. */
-    public List<SkippedKey> skippedKeys(UUID account) {
-        return jdbc.sql(SKIPPED_KEYS).param("account", account).param("cap", maxKeyContacts)
-                .param("limit", SKIPPED_KEYS_REPORTED)
-                .query((rs, row) -> new SkippedKey(rs.getString("signal"), rs.getLong("contacts"))).list();
+    /**
+     * The keys shared by more than the cap of live contacts (see {@link DuplicateScanProperties}), largest first, at
+     * most {@link #SKIPPED_KEYS_REPORTED}: of the whole account after a full scan ({@code since} null), else of the
+     * contacts changed since {@code since}.
+     */
+    public List<SkippedKey> skippedKeys(UUID account, String since) {
+        var statement = jdbc.sql(since == null ? SKIPPED_KEYS_ALL : SKIPPED_KEYS_CHANGED)
+                .param("account", account).param("cap", maxKeyContacts).param("reported", SKIPPED_KEYS_REPORTED);
+        if (since != null) {
+            statement = statement.param("since", OffsetDateTime.parse(since)).param("after", 0L)
+                    .param("limit", Integer.MAX_VALUE);
+        }
+        return statement.query((rs, row) -> new SkippedKey(rs.getString("signal"), rs.getLong("contacts"))).list();
     }
 
     /** Moves the account's watermark to the scan's start, never backwards. */

@@ -199,6 +199,12 @@ class DuplicateScanActivitiesTest {
         assertThat(result.skippedKeys()).containsExactly(new SkippedKey("phone", 2_002));
         assertThat(result.toString()).doesNotContain("+33123456789");
         assertThat(millis).as("bounded: each key probe reads at most 50 rows").isLessThan(60_000);
+
+        long newcomer = add("New", "Hire", List.of("new.hire@acme.example"), List.of("+33 1 23 45 67 89"), null);
+        DuplicateScanResult incremental = ScanDriver.scan(activities, account.toString(), false, 500);
+        assertThat(incremental.skippedKeys()).as("reported from the changed contact's keys")
+                .containsExactly(new SkippedKey("phone", 2_003));
+        assertThat(candidates()).containsOnlyKeys(pair(annA, annB)).doesNotContainKey(pair(newcomer, annA));
     }
 
     @Test
