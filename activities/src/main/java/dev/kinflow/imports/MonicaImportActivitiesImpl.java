@@ -56,14 +56,12 @@ public class MonicaImportActivitiesImpl implements MonicaImportActivities {
             return BudgetedFetched.waiting(wait);
         }
         long slot = ((MonicaBudget.Decision.Send) decision).slotId();
-        MonicaClient.Response response;
+        MonicaClient.Response response = null;
         try {
             response = client.get(request.baseUrl(), token.get(), path(request));
         } finally {
-            budget.complete(slot, 0);
-        }
-        if (response.call().outcome() == Outcome.RATE_LIMITED) {
-            budget.complete(slot, Math.max(1, response.call().retryAfterSeconds()));
+            boolean limited = response != null && response.call().outcome() == Outcome.RATE_LIMITED;
+            budget.complete(slot, limited ? Math.max(1, response.call().retryAfterSeconds()) : 0);
         }
         return BudgetedFetched.sent(handle(request, account, response));
     }

@@ -4,8 +4,8 @@ import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 
 /**
- * The Monica side of an import, on task queue {@code kinflow-monica}. Every call makes <b>exactly one</b> HTTP request
- * (so the workflow can count every request against the rate limit) and writes what it fetched in one transaction.
+ * The Monica side of an import, on task queue {@code kinflow-monica}. Every call makes <b>at most one</b> HTTP request
+ * (none when the credential's budget says to wait; so the workflow can count every request) and writes what it fetched in one transaction.
  * Failures of the request are returned as a {@link MonicaCall} classification, not thrown, and the workflow decides
  * about retries (these activities run with a single attempt).
  *
