@@ -21,6 +21,7 @@ import dev.kinflow.imports.ImportDataActivitiesImpl;
 import dev.kinflow.imports.ImportOptions;
 import dev.kinflow.imports.ImportRequest;
 import dev.kinflow.imports.ImportWriter;
+import dev.kinflow.imports.MonicaBudget;
 import dev.kinflow.imports.MonicaClient;
 import dev.kinflow.imports.MonicaHttpProperties;
 import dev.kinflow.imports.MonicaImportActivitiesImpl;
@@ -80,12 +81,13 @@ public final class ImportHarness implements AutoCloseable {
         env.start();
         jobs = new JobRunRepository(jdbc, json);
         credentials = new CredentialStore(jdbc, Base64.getEncoder().encodeToString(new byte[32]), "target/unused");
+        TransactionTemplate transactionTemplate = new TransactionTemplate(new DataSourceTransactionManager(ds));
         MonicaHttpProperties limits = MonicaHttpProperties.defaults().withHostGuardPerMinute(100_000);
         OutboundHttpClients outbound = new OutboundHttpClients(new OutboundAddressPolicy(
                 new OutboundProperties(List.of("127.0.0.0/8", "::1"))));  // the fake Monica is on loopback
         monicaActivities = new MonicaImportActivitiesImpl(new MonicaClient(json, limits, outbound),
-                credentials, new ImportWriter(jdbc, json, new TransactionTemplate(new DataSourceTransactionManager(ds))),
-                new PhotoWriter(jdbc, limits));
+                credentials, new ImportWriter(jdbc, json, transactionTemplate), new PhotoWriter(jdbc, limits),
+                new MonicaBudget(jdbc, transactionTemplate, env::currentTimeMillis));
         DataSourceTransactionManager transactions = new DataSourceTransactionManager(ds);
         defaultActivities = new Object[]{
                 new ImportDataActivitiesImpl(jdbc, credentials, new DuplicateScanStarter(
