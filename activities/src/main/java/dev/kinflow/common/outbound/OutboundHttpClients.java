@@ -5,8 +5,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.net.Socket;
-import java.nio.file.Path;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.apache.hc.client5.http.DnsResolver;
@@ -23,10 +23,10 @@ import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.URIScheme;
+import org.apache.hc.core5.http.config.RegistryBuilder;
 import org.apache.hc.core5.http.io.SocketConfig;
 import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.net.NamedEndpoint;
-import org.apache.hc.core5.http.config.RegistryBuilder;
 import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
 import org.apache.hc.core5.pool.PoolReusePolicy;
 import org.apache.hc.core5.util.TimeValue;
@@ -76,8 +76,8 @@ public class OutboundHttpClients {
 
     /** A client with these timeouts (connect; then each read, and the wait for the response). */
     public CloseableHttpClient create(Duration connectTimeout, Duration readTimeout) {
-        var connections = new PoolingHttpClientConnectionManager(new PolicyOperator(sockets, policy), PoolConcurrencyPolicy.STRICT,
-                PoolReusePolicy.LIFO, TimeValue.ofMinutes(1), null);
+        var connections = new PoolingHttpClientConnectionManager(new PolicyOperator(sockets, policy),
+                PoolConcurrencyPolicy.STRICT, PoolReusePolicy.LIFO, TimeValue.ofMinutes(1), null);
         connections.setMaxTotal(64);
         connections.setDefaultMaxPerRoute(16);
         connections.setDefaultConnectionConfig(ConnectionConfig.custom()
