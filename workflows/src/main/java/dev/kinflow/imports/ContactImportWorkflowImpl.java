@@ -72,7 +72,7 @@ public class ContactImportWorkflowImpl implements ContactImportWorkflow {
         state = importRequest.resumed() == null ? new ImportState() : importRequest.resumed();
         job = new ImportJobRef(request.accountId(), request.jobId(), request.source(), request.credentialId());
         monica = new PacedMonica(new RequestWindow(request.options().requestsPerMinute(), state.windowCompletions,
-                state.windowBlockedUntil));
+                state.windowBlockedUntil), progress);
         return JobTracking.run(request.jobId(), progress::current, this::importAndForgetToken,
                 ImportResult::toSummary);
     }
@@ -146,11 +146,8 @@ public class ContactImportWorkflowImpl implements ContactImportWorkflow {
      */
     private void listing() {
         if (state.lastPage == 0) {
-            MonicaFetched first = monica.call(fetch("contacts", 0, 1, "listing"), PAGE_ATTEMPTS);
-            if (first.call().outcome() != MonicaCall.Outcome.OK) {
-                throw io.temporal.failure.ApplicationFailure.newNonRetryableFailure(
-                        "Monica's contact listing failed: " + first.call().detail(), "MonicaUnavailable");
-            }
+            report("listing", "listing page 1", 0, 0);
+            MonicaFetched first = monica.callOrFail(fetch("contacts", 0, 1, "listing"), PAGE_ATTEMPTS);
             state.lastPage = first.lastPage();
             state.listedTotal = first.total();
             state.nextPage = 2;
@@ -302,6 +299,7 @@ public class ContactImportWorkflowImpl implements ContactImportWorkflow {
 
     /** Phase 2: contacts referenced but not imported yet (partial ones anchor relationships), then the links. */
     private void references() {
+        report("references", "fetching referenced contacts", 0, 0);
         while (true) {
             IdBatch missing = data.unresolvedReferences(new IdQuery(job, state.refsCursor, 0, ID_BATCH));
             if (missing.ids().isEmpty()) {
@@ -324,6 +322,7 @@ public class ContactImportWorkflowImpl implements ContactImportWorkflow {
 
     /** Phase 4: each contact's notes, activities, reminders and tasks, every page, only where statistics say so. */
     private void extraData() {
+        report("extra", "extra data of " + state.extraContacts + " contacts", state.extraContacts, 0);
         while (true) {
             IdBatch work = data.extraDataWork(new IdQuery(job, state.extraCursor, 0, ID_BATCH));
             if (work.ids().isEmpty()) {
@@ -348,6 +347,7 @@ public class ContactImportWorkflowImpl implements ContactImportWorkflow {
                 }
                 state.extraCursor = id;
                 state.extraContacts++;
+                report("extra", "extra data of " + state.extraContacts + " contacts", state.extraContacts, 0);
             }
             report("extra", "extra data of " + state.extraContacts + " contacts", state.extraContacts, 0);
             continueAsNewIfLong();

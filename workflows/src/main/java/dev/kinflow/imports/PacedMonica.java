@@ -1,19 +1,28 @@
 package dev.kinflow.imports;
 
+import dev.kinflow.common.ProgressReporter;
 import dev.kinflow.common.TaskQueues;
+import dev.kinflow.jobs.FailedStep;
 import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
-import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
+import io.temporal.failure.TimeoutFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 
 /**
  * Workflow-side Monica caller: every attempt goes through the {@link RequestWindow}; retries are decided here, never
  * by Temporal (one attempt per activity), so each one is counted. A 429 waits its {@code Retry-After}; transient
- * failures back off exponentially (1 s … 60 s); a 401 fails the import. Workflow code only.
+ * failures back off exponentially (1 s … 60 s); a 401 fails the import. Every wait shows in the job's progress as
+ * {@code waiting {reason, until}}, e.g. "Monica unreachable (connection refused (127.0.0.1:1)), retry 3 of 10 at
+ * 12:03:17 UTC (listing page 1)": the retries are the workflow's own (a per-attempt policy driven here rather than
+ * SDK retries), so it knows the attempt number and the time of the next one without heartbeats or database writes
+ * from the activity. Workflow code only.
  */
 public final class PacedMonica {
 
@@ -31,23 +40,38 @@ public final class PacedMonica {
             .build();
     private static final int MAX_RATE_LIMITED = 50;
 
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+
     private final MonicaImportActivities monica = Workflow.newActivityStub(MonicaImportActivities.class, OPTIONS);
     private final RequestWindow window;
+    private final ProgressReporter progress;
     private long requests;
     private long rateLimited;
     private long retried;
 
     public PacedMonica(RequestWindow window) {
-        this.window = window;
+        this(window, null);
     }
 
-    /** Calls Monica until the call succeeds, is final, or failed {@code attempts} times transiently. */
+    /** With a progress reporter that shows every wait (backoff, 429) as the job's {@code waiting}. */
+    public PacedMonica(RequestWindow window, ProgressReporter progress) {
+        this.window = window;
+        this.progress = progress;
+    }
+
+    /**
+     * Calls Monica until the call succeeds, is final, or failed {@code attempts} times transiently. A rejected token
+     * fails the job at once ({@code MonicaTokenRejected}).
+     */
     public MonicaFetched call(MonicaFetch fetch, int attempts) {
         int failures = 0;
         int limited = 0;
+        int made = 0;
         while (true) {
             window.acquire();
+            resumed();
             requests++;
+            made++;
             MonicaFetched result;
             try {
                 result = monica.fetch(fetch);
@@ -55,32 +79,77 @@ public final class PacedMonica {
                 if (failure.getCause() instanceof CanceledFailure cancelled) {
                     throw cancelled;
                 }
-                result = MonicaFetched.failed(new MonicaCall(MonicaCall.Outcome.TRANSIENT, 0, 0,
-                        "activity failed: " + failure.getCause().getClass().getSimpleName()));
+                result = MonicaFetched.failed(MonicaCall.transientFailure(
+                        failure.getCause() instanceof TimeoutFailure ? MonicaProblem.TIMEOUT : MonicaProblem.UNREACHABLE,
+                        0, "request attempt failed: " + failure.getCause().getClass().getSimpleName()));
             } finally {
                 window.release();
             }
             switch (result.call().outcome()) {
-                case UNAUTHORIZED -> throw ApplicationFailure.newNonRetryableFailure(
-                        "Monica rejected the API token (HTTP 401)", "MonicaUnauthorized");
+                case UNAUTHORIZED -> throw FailedStep.nonRetryable(MonicaProblem.TOKEN_REJECTED.type(),
+                        "Monica rejected the API token (HTTP " + result.call().httpStatus() + ")", step(fetch), made);
                 case RATE_LIMITED -> {
                     rateLimited++;
                     window.blockFor(result.call().retryAfterSeconds());
                     if (++limited >= MAX_RATE_LIMITED) {
                         return result;
                     }
+                    waiting(result.call().describe() + ", next request at " + CLOCK.format(
+                            Instant.ofEpochMilli(window.blockedUntil())) + " UTC", window.blockedUntil());
                 }
                 case TRANSIENT -> {
                     if (++failures >= attempts) {
                         return result;
                     }
                     retried++;
-                    Workflow.sleep(Duration.ofSeconds(Math.min(60, 1L << Math.min(6, failures - 1))));
+                    Duration backoff = Duration.ofSeconds(Math.min(60, 1L << Math.min(6, failures - 1)));
+                    long next = Workflow.currentTimeMillis() + backoff.toMillis();
+                    waiting(result.call().describe() + ", retry " + (failures + 1) + " of " + attempts + " at "
+                            + CLOCK.format(Instant.ofEpochMilli(next)) + " UTC (" + step(fetch) + ")", next);
+                    Workflow.sleep(backoff);
                 }
                 default -> {
                     return result;
                 }
             }
+        }
+    }
+
+    /**
+     * Like {@link #call}, for a request the job cannot do without: anything but success fails the job with the
+     * call's problem as the error type, the step and the attempts made.
+     */
+    public MonicaFetched callOrFail(MonicaFetch fetch, int attempts) {
+        MonicaFetched result = call(fetch, attempts);
+        if (result.call().outcome() != MonicaCall.Outcome.OK) {
+            MonicaProblem problem = result.call().problemOrGuess();
+            throw FailedStep.nonRetryable(problem == null ? "MonicaNotFound" : problem.type(),
+                    result.call().describe(), step(fetch),
+                    result.call().outcome() == MonicaCall.Outcome.TRANSIENT ? attempts : 1);
+        }
+        return result;
+    }
+
+    /** The step a request belongs to, for errors and waiting reasons: ids and pages only. */
+    public static String step(MonicaFetch fetch) {
+        return switch (fetch.target()) {
+            case "contacts" -> "listing page " + fetch.page();
+            case "total" -> "counting contacts";
+            case "contact" -> "fetching contact " + fetch.contactId() + " (" + fetch.via() + ")";
+            case "photos" -> "photos page " + fetch.page();
+            default -> fetch.target() + " of contact " + fetch.contactId() + " page " + fetch.page();
+        };
+    }
+
+    private void waiting(String reason, long untilMillis) {
+        if (progress != null) {
+            progress.waiting(reason, Instant.ofEpochMilli(untilMillis));
+        }
+    }
+
+    private void resumed() {
+        if (progress != null) {
+            progress.resumed();
         }
     }
 
