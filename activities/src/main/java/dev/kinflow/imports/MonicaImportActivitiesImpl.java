@@ -55,7 +55,8 @@ public class MonicaImportActivitiesImpl implements MonicaImportActivities {
             case "contacts" -> {
                 JsonNode data = body.path("data");
                 if (data.isEmpty() && total > 0 && request.page() <= lastPage) {
-                    yield MonicaFetched.failed(new MonicaCall(Outcome.TRANSIENT, 200, 0, "empty page"));
+                    yield MonicaFetched.failed(MonicaCall.transientFailure(MonicaProblem.SERVER_ERROR, 200,
+                            "empty page within the listing"));
                 }
                 List<ImportedContact> contacts = new ArrayList<>(data.size());
                 for (JsonNode c : data) {

@@ -35,6 +35,8 @@ public class ContactImportWorkflowImpl implements ContactImportWorkflow {
     static final Duration PHOTO_PHASE_TIMEOUT = Duration.ofHours(6);
     /** Workflow version of the listing's sliding window of pages (earlier imports listed in batches). */
     static final String SLIDING_PAGES = "listing-sliding-window";
+    /** Workflow version from which a new import counts the API's pre-flight request in its pacing window. */
+    static final String PREFLIGHT_COUNTED = "preflight-counted";
 
     private final ImportDataActivities data = Workflow.newActivityStub(ImportDataActivities.class,
             ActivityOptions.newBuilder()
@@ -71,10 +73,23 @@ public class ContactImportWorkflowImpl implements ContactImportWorkflow {
         request = importRequest;
         state = importRequest.resumed() == null ? new ImportState() : importRequest.resumed();
         job = new ImportJobRef(request.accountId(), request.jobId(), request.source(), request.credentialId());
-        monica = new PacedMonica(new RequestWindow(request.options().requestsPerMinute(), state.windowCompletions,
+        monica = new PacedMonica(new RequestWindow(request.options().requestsPerMinute(), windowCompletions(),
                 state.windowBlockedUntil), progress);
         return JobTracking.run(request.jobId(), progress::current, this::importAndForgetToken,
                 ImportResult::toSummary);
+    }
+
+    /**
+     * The requests that still count in the pacing window. A new import counts the API's pre-flight request
+     * ({@code GET /api/me}, made just before the start) as made now, so it never pushes a minute over the limit.
+     */
+    private List<Long> windowCompletions() {
+        List<Long> completions = new ArrayList<>(state.windowCompletions);
+        if (request.resumed() == null
+                && Workflow.getVersion(PREFLIGHT_COUNTED, Workflow.DEFAULT_VERSION, 1) != Workflow.DEFAULT_VERSION) {
+            completions.add(Workflow.currentTimeMillis());
+        }
+        return completions;
     }
 
     @Override

@@ -44,23 +44,27 @@ public final class JobTracking {
      * Like {@link #run(String, Supplier, Supplier, Function)}, for a body that can itself end the job in another final
      * state (e.g. a batch cancelled through an update returns normally but is recorded as cancelled).
      */
-    public static <R> R run(String jobId, Supplier<JobProgress> progress, Supplier<R> body,
+    public static <R> R run(String jobId, Supplier<JobProgress> progressOf, Supplier<R> body,
                             Function<R, Map<String, Object>> summary, Function<R, JobStatus> finalStatus) {
         JobActivities jobs = Workflow.newActivityStub(JobActivities.class, FINISH_OPTIONS);
+        Supplier<JobProgress> last = () -> {
+            JobProgress current = progressOf.get();
+            return current == null ? null : current.withWaiting(null);
+        };
         R result;
         try {
             result = body.get();
         } catch (CanceledFailure cancelled) {
             Workflow.newDetachedCancellationScope(() -> jobs.finish(
-                    new JobOutcome(jobId, JobStatus.CANCELLED, progress.get(), Map.of(), null, null))).run();
+                    new JobOutcome(jobId, JobStatus.CANCELLED, last.get(), Map.of(), null, null))).run();
             throw cancelled;
         } catch (RuntimeException failure) {
             Workflow.newDetachedCancellationScope(() -> jobs.finish(
-                    new JobOutcome(jobId, JobStatus.FAILED, progress.get(), Map.of(), null, describe(failure,
-                            progress.get())))).run();
+                    new JobOutcome(jobId, JobStatus.FAILED, last.get(), Map.of(), null, describe(failure,
+                            last.get())))).run();
             throw failure;
         }
-        JobOutcome outcome = new JobOutcome(jobId, finalStatus.apply(result), progress.get(), summary.apply(result),
+        JobOutcome outcome = new JobOutcome(jobId, finalStatus.apply(result), last.get(), summary.apply(result),
                 null, null);
         Workflow.newDetachedCancellationScope(() -> jobs.finish(outcome)).run();
         return result;
