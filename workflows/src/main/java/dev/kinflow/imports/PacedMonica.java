@@ -39,6 +39,8 @@ public final class PacedMonica {
             .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
             .build();
     private static final int MAX_RATE_LIMITED = 50;
+    /** Workflow version from which a call that finds Monica gone after all its attempts ends the job. */
+    static final String MONICA_GONE_FAILS = "monica-gone-fails";
 
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
@@ -99,6 +101,10 @@ public final class PacedMonica {
                 }
                 case TRANSIENT -> {
                     if (++failures >= attempts) {
+                        if (monicaGone(result.call())) {
+                            throw FailedStep.nonRetryable(result.call().problemOrGuess().type(),
+                                    result.call().describe(), step(fetch), made);
+                        }
                         return result;
                     }
                     retried++;
@@ -128,6 +134,18 @@ public final class PacedMonica {
                     result.call().outcome() == MonicaCall.Outcome.TRANSIENT ? attempts : 1);
         }
         return result;
+    }
+
+    /**
+     * After a call used up its attempts: is Monica itself gone (nothing answers, the name does not resolve, TLS
+     * fails) rather than one request failing? Then every further call would fail the same way after minutes of
+     * retries, so the job ends with that reason. Imports started before {@link #MONICA_GONE_FAILS} carried on.
+     */
+    private static boolean monicaGone(MonicaCall call) {
+        MonicaProblem problem = call.problemOrGuess();
+        boolean gone = problem == MonicaProblem.UNREACHABLE || problem == MonicaProblem.UNKNOWN_HOST
+                || problem == MonicaProblem.TLS;
+        return gone && Workflow.getVersion(MONICA_GONE_FAILS, Workflow.DEFAULT_VERSION, 1) != Workflow.DEFAULT_VERSION;
     }
 
     /** The step a request belongs to, for errors and waiting reasons: ids and pages only. */
