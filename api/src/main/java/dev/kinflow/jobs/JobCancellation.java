@@ -9,6 +9,7 @@ import dev.kinflow.outreach.OutreachBatchWorkflow;
 import dev.kinflow.reset.AccountResetWorkflow;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowException;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
@@ -19,6 +20,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class JobCancellation {
+
+    private static final Set<String> CANCELLABLE = Set.of(ContactImportWorkflow.KIND, BackfillWorkflow.KIND,
+            OutreachBatchWorkflow.KIND);
 
     private final WorkflowClient client;
     private final JobViews views;
@@ -31,6 +35,9 @@ public class JobCancellation {
     /** Asks the job to cancel; returns it as it is now (a cancellation request may take a moment to land). */
     public JobView cancel(UUID accountId, UUID jobId) {
         JobRun job = views.find(accountId, jobId);
+        if (!CANCELLABLE.contains(job.kind())) {
+            throw ApiException.conflict(notCancellable(job.kind()));
+        }
         if (job.status().isFinal()) {
             throw ApiException.conflict("The job has already ended (" + job.status().dbValue() + ")");
         }
