@@ -24,10 +24,14 @@ public class DeviceController {
     public record CreateDevice(@NotBlank @Size(max = 200) String name) {
     }
 
+    /** A new device; its token is shown once. */
+    public record DeviceCreated(long id, String name, String token) {
+    }
+
     @PostMapping("/api/devices")
-    public ResponseEntity<Map<String, Object>> create(Account account, @Valid @RequestBody CreateDevice request) {
+    public ResponseEntity<DeviceCreated> create(Account account, @Valid @RequestBody CreateDevice request) {
         DeviceRepository.Created created = devices.create(account.id(), request.name().trim());
-        return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("id", created.device().id(),
-                "name", created.device().name(), "token", created.token()));
+        return ResponseEntity.status(HttpStatus.CREATED).body(new DeviceCreated(created.device().id(),
+                created.device().name(), created.token()));
     }
 }
