@@ -7,7 +7,6 @@ import dev.kinflow.common.web.ApiException;
 import dev.kinflow.jobs.JobLauncher.Launched;
 import jakarta.validation.Valid;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

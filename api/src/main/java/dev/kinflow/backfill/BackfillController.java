@@ -6,7 +6,6 @@ import dev.kinflow.backfill.BackfillSteering.NotSteerableException;
 import dev.kinflow.common.web.ApiException;
 import dev.kinflow.jobs.JobRunRepository;
 import jakarta.validation.Valid;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiFunction;
