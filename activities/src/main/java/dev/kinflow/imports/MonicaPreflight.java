@@ -44,8 +44,10 @@ public class MonicaPreflight {
     public Optional<Failure> check(String baseUrl, String token) {
         // Seam for the per-credential request budget (#15): this is one request of the credential (base URL + token
         // fingerprint); when the budget exists, draw one permit from it here, before the request.
+        // the response timeout leaves a margin inside the overall bound, so a slow answer is classified as such
+        Duration responseTimeout = timeout.multipliedBy(9).dividedBy(10);
         Future<MonicaClient.Response> call = checks.submit(() -> client.get(baseUrl, token, "/api/me",
-                timeout.minusMillis(500)));
+                responseTimeout));
         MonicaClient.Response response;
         try {
             response = call.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
