@@ -33,9 +33,17 @@ public class MonicaImportActivitiesImpl implements MonicaImportActivities {
     @Override
     public MonicaFetched fetch(MonicaFetch request) {
         UUID account = UUID.fromString(request.accountId());
-        Optional<String> token = credentials.load(account, UUID.fromString(request.credentialId()));
+        Optional<String> token;
+        try {
+            token = credentials.load(account, UUID.fromString(request.credentialId()));
+        } catch (IllegalStateException undecryptable) {
+            return MonicaFetched.failed(new MonicaCall(Outcome.REJECTED, 0, 0, "the stored token cannot be decrypted"
+                    + " with this worker's key (set KINFLOW_CREDENTIALS_KEY identically on every process)",
+                    MonicaProblem.CREDENTIAL_UNREADABLE));
+        }
         if (token.isEmpty()) {
-            return MonicaFetched.failed(new MonicaCall(Outcome.REJECTED, 0, 0, "credential deleted"));
+            return MonicaFetched.failed(new MonicaCall(Outcome.REJECTED, 0, 0, "the stored token was deleted",
+                    MonicaProblem.CREDENTIAL_UNREADABLE));
         }
         MonicaClient.Response response = client.get(request.baseUrl(), token.get(), path(request));
         UUID job = UUID.fromString(request.jobId());

@@ -22,7 +22,14 @@ public enum MonicaProblem {
     /** HTTP 429 or the in-process host guard. */
     RATE_LIMITED("MonicaRateLimited", "Monica rate limit"),
     /** Another 4xx. */
-    REQUEST_REJECTED("MonicaRequestRejected", "Monica refused the request");
+    REQUEST_REJECTED("MonicaRequestRejected", "Monica refused the request"),
+    /**
+     * The worker cannot read the stored token (deleted, or encrypted with another key: is
+     * {@code KINFLOW_CREDENTIALS_KEY} the same on every process?). No retry can fix it.
+     */
+    CREDENTIAL_UNREADABLE("CredentialUnreadable", "the stored Monica token cannot be read"),
+    /** The request's activity failed on the worker (not an answer from Monica). */
+    WORKER_ERROR("ImportWorkerError", "the import's worker failed");
 
     private final String type;
     private final String label;

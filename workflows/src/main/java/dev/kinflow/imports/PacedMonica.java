@@ -82,7 +82,7 @@ public final class PacedMonica {
                     throw cancelled;
                 }
                 result = MonicaFetched.failed(MonicaCall.transientFailure(
-                        failure.getCause() instanceof TimeoutFailure ? MonicaProblem.TIMEOUT : MonicaProblem.UNREACHABLE,
+                        failure.getCause() instanceof TimeoutFailure ? MonicaProblem.TIMEOUT : MonicaProblem.WORKER_ERROR,
                         0, "request attempt failed: " + failure.getCause().getClass().getSimpleName()));
             } finally {
                 window.release();

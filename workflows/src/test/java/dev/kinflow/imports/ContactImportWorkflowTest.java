@@ -264,6 +264,23 @@ class ContactImportWorkflowTest {
     }
 
     @Test
+    void aTokenTheWorkerCannotReadEndsTheJobAtOnceWithItsReason() {
+        synchronized (monica.faults) {
+            monica.faults.add(new MonicaCall(MonicaCall.Outcome.REJECTED, 0, 0, "the stored token cannot be decrypted",
+                    MonicaProblem.CREDENTIAL_UNREADABLE));
+        }
+
+        assertThatThrownBy(() -> stub("imp-43").importContacts(request("imp-43",
+                new ImportOptions(false, false, false, null, 55)))).isInstanceOf(WorkflowFailedException.class);
+
+        ArgumentCaptor<JobOutcome> outcome = ArgumentCaptor.forClass(JobOutcome.class);
+        verify(jobs).finish(outcome.capture());
+        assertThat(outcome.getValue().failure().type()).isEqualTo("CredentialUnreadable");
+        assertThat(outcome.getValue().failure().attempts()).isEqualTo(1);
+        assertThat(monica.times).hasSize(1);
+    }
+
+    @Test
     void anUnreachableMonicaShowsWaitingWithTheRetryAndEndsWithAReadableError() {
         synchronized (monica.faults) {
             for (int i = 0; i < ContactImportWorkflowImpl.PAGE_ATTEMPTS; i++) {
