@@ -33,6 +33,12 @@ public class ContactImportWorkflowImpl implements ContactImportWorkflow {
     static final int END_OF_IDS = 20;
     static final int HISTORY_BUDGET = 8_000;
     static final Duration PHOTO_PHASE_TIMEOUT = Duration.ofHours(6);
+    /**
+     * Attempts of a database step (about 15 minutes at the 30 s maximum interval): a step that fails that long (a
+     * poison record, a missing setting) ends the import with its reason instead of retrying forever, while a database
+     * restart only delays it.
+     */
+    static final int DATA_ATTEMPTS = 32;
     /** Workflow version of the listing's sliding window of pages (earlier imports listed in batches). */
     static final String SLIDING_PAGES = "listing-sliding-window";
     /** Workflow version from which a new import counts the API's pre-flight request in its pacing window. */
@@ -42,14 +48,16 @@ public class ContactImportWorkflowImpl implements ContactImportWorkflow {
             ActivityOptions.newBuilder()
                     .setTaskQueue(TaskQueues.DEFAULT)
                     .setStartToCloseTimeout(Duration.ofSeconds(30))
-                    .setRetryOptions(RetryOptions.newBuilder().setMaximumInterval(Duration.ofSeconds(30)).build())
+                    .setRetryOptions(RetryOptions.newBuilder().setMaximumInterval(Duration.ofSeconds(30))
+                            .setMaximumAttempts(DATA_ATTEMPTS).build())
                     .build());
     private final AutoMergeActivities merger = Workflow.newActivityStub(AutoMergeActivities.class,
             ActivityOptions.newBuilder()
                     .setTaskQueue(TaskQueues.DEFAULT)
                     .setStartToCloseTimeout(Duration.ofMinutes(10))
                     .setHeartbeatTimeout(Duration.ofSeconds(30))
-                    .setRetryOptions(RetryOptions.newBuilder().setMaximumInterval(Duration.ofSeconds(30)).build())
+                    .setRetryOptions(RetryOptions.newBuilder().setMaximumInterval(Duration.ofSeconds(30))
+                            .setMaximumAttempts(DATA_ATTEMPTS).build())
                     .build());
     private final ProgressReporter progress = new ProgressReporter();
     private final int historyBudget;

@@ -6,6 +6,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.atLeastOnce;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
@@ -278,6 +279,23 @@ class ContactImportWorkflowTest {
         assertThat(outcome.getValue().failure().type()).isEqualTo("CredentialUnreadable");
         assertThat(outcome.getValue().failure().attempts()).isEqualTo(1);
         assertThat(monica.times).hasSize(1);
+    }
+
+    @Test
+    void aStepThatNeverSucceedsEndsTheJobAfterBoundedAttemptsWithoutQuotingItsMessage() {
+        when(data.totals(any())).thenThrow(new IllegalStateException("poison record: contact Ada Byron"));
+
+        assertThatThrownBy(() -> stub("imp-44").importContacts(request("imp-44",
+                new ImportOptions(false, false, false, null, 55)))).isInstanceOf(WorkflowFailedException.class);
+
+        verify(data, times(ContactImportWorkflowImpl.DATA_ATTEMPTS)).totals(any());
+        ArgumentCaptor<JobOutcome> outcome = ArgumentCaptor.forClass(JobOutcome.class);
+        verify(jobs).finish(outcome.capture());
+        JobError error = outcome.getValue().failure();
+        assertThat(error.type()).isEqualTo("IllegalStateException");
+        assertThat(error.message()).isEqualTo("unexpected IllegalStateException (details in the worker log)");
+        assertThat(error.step()).isEqualTo("activity Totals during finishing");
+        assertThat(error.toString()).doesNotContain("Ada");
     }
 
     @Test
