@@ -127,15 +127,15 @@ class MonicaFailureClassificationTest {
     void preflightPassesOnlyAMonicaThatAcceptsTheToken() {
         MonicaPreflight preflight = new MonicaPreflight(client, new MonicaPreflight.Settings(Duration.ofSeconds(5)));
 
-        assertThat(preflight.check(stubUrl + "/ok", TOKEN)).isEmpty();
-        assertThat(problem(preflight.check("http://127.0.0.1:1", TOKEN))).isEqualTo(MonicaProblem.UNREACHABLE);
-        assertThat(problem(preflight.check("http://monica.kinflow.invalid", TOKEN)))
+        assertThat(preflight.check(stubUrl + "/ok", TOKEN, 55)).isEmpty();
+        assertThat(problem(preflight.check("http://127.0.0.1:1", TOKEN, 55))).isEqualTo(MonicaProblem.UNREACHABLE);
+        assertThat(problem(preflight.check("http://monica.kinflow.invalid", TOKEN, 55)))
                 .isEqualTo(MonicaProblem.UNKNOWN_HOST);
-        assertThat(problem(preflight.check(plainTextHttpsUrl, TOKEN))).isEqualTo(MonicaProblem.TLS);
-        assertThat(problem(preflight.check(stubUrl + "/auth", TOKEN))).isEqualTo(MonicaProblem.TOKEN_REJECTED);
-        assertThat(problem(preflight.check(stubUrl + "/broken", TOKEN))).isEqualTo(MonicaProblem.SERVER_ERROR);
-        assertThat(problem(preflight.check(stubUrl + "/html", TOKEN))).isEqualTo(MonicaProblem.NOT_A_MONICA);
-        assertThat(problem(preflight.check(stubUrl + "/empty", TOKEN))).isEqualTo(MonicaProblem.NOT_A_MONICA);
+        assertThat(problem(preflight.check(plainTextHttpsUrl, TOKEN, 55))).isEqualTo(MonicaProblem.TLS);
+        assertThat(problem(preflight.check(stubUrl + "/auth", TOKEN, 55))).isEqualTo(MonicaProblem.TOKEN_REJECTED);
+        assertThat(problem(preflight.check(stubUrl + "/broken", TOKEN, 55))).isEqualTo(MonicaProblem.SERVER_ERROR);
+        assertThat(problem(preflight.check(stubUrl + "/html", TOKEN, 55))).isEqualTo(MonicaProblem.NOT_A_MONICA);
+        assertThat(problem(preflight.check(stubUrl + "/empty", TOKEN, 55))).isEqualTo(MonicaProblem.NOT_A_MONICA);
     }
 
     @Test
@@ -143,7 +143,7 @@ class MonicaFailureClassificationTest {
         MonicaPreflight preflight = new MonicaPreflight(client, new MonicaPreflight.Settings(Duration.ofSeconds(1)));
 
         long started = System.nanoTime();
-        Optional<MonicaPreflight.Failure> failure = preflight.check(stubUrl + "/stall", TOKEN);
+        Optional<MonicaPreflight.Failure> failure = preflight.check(stubUrl + "/stall", TOKEN, 55);
 
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(1500));
         assertThat(problem(failure)).isEqualTo(MonicaProblem.TIMEOUT);

@@ -81,7 +81,7 @@ public class ImportController {
 
     private ResponseEntity<ImportViews.Started> start(Account account, String baseUrl, String apiToken,
                                                       ImportOptions options, RetryOf retryOf) {
-        preflight.check(baseUrl, apiToken).ifPresent(failure -> {
+        preflight.check(baseUrl, apiToken, options.requestsPerMinute()).ifPresent(failure -> {
             throw new PreflightFailedException(failure);
         });
         ImportStarter.Started started = starter.start(account.id(), baseUrl, apiToken, options, retryOf);

@@ -41,8 +41,6 @@ public class ContactImportWorkflowImpl implements ContactImportWorkflow {
     static final int DATA_ATTEMPTS = 32;
     /** Workflow version of the listing's sliding window of pages (earlier imports listed in batches). */
     static final String SLIDING_PAGES = "listing-sliding-window";
-    /** Workflow version from which a new import counts the API's pre-flight request in its pacing window. */
-    static final String PREFLIGHT_COUNTED = "preflight-counted";
 
     private final ImportDataActivities data = Workflow.newActivityStub(ImportDataActivities.class,
             ActivityOptions.newBuilder()
@@ -81,23 +79,10 @@ public class ContactImportWorkflowImpl implements ContactImportWorkflow {
         request = importRequest;
         state = importRequest.resumed() == null ? new ImportState() : importRequest.resumed();
         job = new ImportJobRef(request.accountId(), request.jobId(), request.source(), request.credentialId());
-        monica = new PacedMonica(new RequestWindow(request.options().requestsPerMinute(), windowCompletions(),
-                state.windowBlockedUntil), progress);
+        monica = new PacedMonica(new RequestWindow(request.options().requestsPerMinute(), state.windowCompletions,
+                state.windowBlockedUntil), request.options().requestsPerMinute(), progress);
         return JobTracking.run(request.jobId(), progress::current, this::importAndForgetToken,
                 ImportResult::toSummary);
-    }
-
-    /**
-     * The requests that still count in the pacing window. A new import counts the API's pre-flight request
-     * ({@code GET /api/me}, made just before the start) as made now, so it never pushes a minute over the limit.
-     */
-    private List<Long> windowCompletions() {
-        List<Long> completions = new ArrayList<>(state.windowCompletions);
-        if (request.resumed() == null
-                && Workflow.getVersion(PREFLIGHT_COUNTED, Workflow.DEFAULT_VERSION, 1) != Workflow.DEFAULT_VERSION) {
-            completions.add(Workflow.currentTimeMillis());
-        }
-        return completions;
     }
 
     @Override
@@ -147,14 +132,14 @@ public class ContactImportWorkflowImpl implements ContactImportWorkflow {
             }
             state.phase = "photos";
         }
-        long photoRequests = 0;
+        PhotoImportResult photos = null;
         if (state.phase.equals("photos") && request.options().photos()) {
-            photoRequests = photos();
+            photos = photos();
         }
         report("finishing", "counting and starting the duplicate scan");
         ImportTotals totals = data.totals(job);
         String scan = data.startDuplicateScan(job);
-        ImportResult result = result(totals, photoRequests, scan);
+        ImportResult result = result(totals, photos, scan);
         progress.report("done", "imported " + (totals.created() + totals.updated() + totals.unchanged())
                         + " contacts (" + totals.created() + " new, " + totals.updated() + " updated)",
                 state.listedTotal, state.listedTotal, Map.of("created", totals.created(),
@@ -378,7 +363,7 @@ public class ContactImportWorkflowImpl implements ContactImportWorkflow {
     }
 
     /** Phase 3 in a child workflow; the parent waits at most {@link #PHOTO_PHASE_TIMEOUT} for it. */
-    private long photos() {
+    private PhotoImportResult photos() {
         report("photos", "importing photos");
         PhotoImportWorkflow child = Workflow.newChildWorkflowStub(PhotoImportWorkflow.class,
                 ChildWorkflowOptions.newBuilder()
@@ -397,19 +382,21 @@ public class ContactImportWorkflowImpl implements ContactImportWorkflow {
         if (!Workflow.await(PHOTO_PHASE_TIMEOUT, result::isCompleted)) {
             scope.cancel();
             state.photosStatus = "timed_out";
-            return 0;
+            return null;
         }
         try {
             PhotoImportResult photos = result.get();
             state.photosStatus = photos.failedPages() > 0 ? "partial" : "completed";
-            return photos.requests();
+            return photos;
         } catch (ChildWorkflowFailure failed) {
             state.photosStatus = "failed";
-            return 0;
+            return null;
         }
     }
 
-    private ImportResult result(ImportTotals totals, long photoRequests, String scan) {
+    private ImportResult result(ImportTotals totals, PhotoImportResult photos, String scan) {
+        long photoRequests = photos == null ? 0 : photos.requests();
+        long waitedMillis = state.waitedMillis + monica.waitedMillis() + (photos == null ? 0 : photos.waitedMillis());
         long photosTotal = totals.photosSynced() + totals.photosFailed() + totals.photosNotFound();
         return new ImportResult(
                 new ImportResult.Contacts(state.listedTotal, totals.created(), totals.updated(), totals.unchanged(),
@@ -423,7 +410,7 @@ public class ContactImportWorkflowImpl implements ContactImportWorkflow {
                 totals.relationships(), totals.extraItems(),
                 new ImportResult.Requests(state.requests + monica.requests() + photoRequests,
                         state.rateLimited + monica.rateLimited(), state.retried + monica.retried(),
-                        state.failedPages),
+                        state.failedPages, waitedMillis / 1000),
                 scan);
     }
 
@@ -455,6 +442,7 @@ public class ContactImportWorkflowImpl implements ContactImportWorkflow {
         state.requests += monica.requests();
         state.rateLimited += monica.rateLimited();
         state.retried += monica.retried();
+        state.waitedMillis += monica.waitedMillis();
         state.windowCompletions = new ArrayList<>(monica.window().completions());
         state.windowBlockedUntil = monica.window().blockedUntil();
         Workflow.continueAsNew(request.continuedWith(state));

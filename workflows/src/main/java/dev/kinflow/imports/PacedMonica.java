@@ -16,13 +16,20 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
- * Workflow-side Monica caller: every attempt goes through the {@link RequestWindow}; retries are decided here, never
- * by Temporal (one attempt per activity), so each one is counted. A 429 waits its {@code Retry-After}; transient
- * failures back off exponentially (1 s … 60 s); a 401 fails the import. Every wait shows in the job's progress as
- * {@code waiting {reason, until}}, e.g. "Monica unreachable (connection refused (127.0.0.1:1)), retry 3 of 10 at
- * 12:03:17 UTC (listing page 1)": the retries are the workflow's own (a per-attempt policy driven here rather than
- * SDK retries), so it knows the attempt number and the time of the next one without heartbeats or database writes
- * from the activity. Workflow code only.
+ * Workflow-side Monica caller. Every attempt draws from the credential's request budget, which belongs to the
+ * credential and not to this run (a ledger in PostgreSQL shared by every import, child, re-import and worker process,
+ * see {@link MonicaImportActivities#fetchWithinBudget}): when the budget has no free slot yet, the activity says how
+ * long to wait and this caller sleeps a durable timer, then asks again for the same slot. Retries are decided here,
+ * never by Temporal (one attempt per activity), so each one is counted. A 429 blocks the budget until its
+ * {@code Retry-After} (for every user of the credential); transient failures back off exponentially (1 s … 60 s); a
+ * 401 fails the import. Imports started before the budget (workflow version {@link #CREDENTIAL_BUDGET} absent) keep
+ * pacing in their own {@link RequestWindow}.
+ *
+ * <p>Every wait shows in the job's progress as {@code waiting {reason, until}}: the budget ("waiting for the
+ * credential's request budget until …"), a 429, and each backoff, e.g. "Monica unreachable (connection refused
+ * (127.0.0.1:1)), retry 3 of 10 at 12:03:17 UTC (listing page 1)" — the retries are the workflow's own (a per-attempt
+ * policy driven here rather than SDK retries), so it knows the attempt number and the time of the next one without
+ * heartbeats or database writes from the activity. Workflow code only.
  */
 public final class PacedMonica {
 
@@ -39,65 +46,67 @@ public final class PacedMonica {
             .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
             .build();
     private static final int MAX_RATE_LIMITED = 50;
+    /** Workflow version of the credential's request budget (earlier runs paced in their own window). */
+    static final String CREDENTIAL_BUDGET = "credential-request-budget";
     /** Workflow version from which a call that finds Monica gone after all its attempts ends the job. */
     static final String MONICA_GONE_FAILS = "monica-gone-fails";
-
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private final MonicaImportActivities monica = Workflow.newActivityStub(MonicaImportActivities.class, OPTIONS);
     private final RequestWindow window;
-    private final ProgressReporter progress;
+    private final int requestsPerMinute;
+    private final boolean budgeted;
     private long requests;
     private long rateLimited;
     private long retried;
+    private long waitedMillis;
+    private int callsWaiting;
+    private long waitingSince;
+    private BudgetWaiting waiting;
+    private final ProgressReporter progress;
 
-    public PacedMonica(RequestWindow window) {
-        this(window, null);
+    /**
+     * @param window            the run's own window, used only by imports started before the budget
+     * @param requestsPerMinute the most requests in any 60 s window of the credential's budget
+     */
+    public PacedMonica(RequestWindow window, int requestsPerMinute) {
+        this(window, requestsPerMinute, null);
     }
 
-    /** With a progress reporter that shows every wait (backoff, 429) as the job's {@code waiting}. */
-    public PacedMonica(RequestWindow window, ProgressReporter progress) {
+    /** With a progress reporter that shows every wait (budget, 429, backoff) as the job's {@code waiting}. */
+    public PacedMonica(RequestWindow window, int requestsPerMinute, ProgressReporter progress) {
         this.window = window;
+        this.requestsPerMinute = requestsPerMinute;
         this.progress = progress;
+        this.budgeted = Workflow.getVersion(CREDENTIAL_BUDGET, Workflow.DEFAULT_VERSION, 1) == 1;
     }
 
     /**
      * Calls Monica until the call succeeds, is final, or failed {@code attempts} times transiently. A rejected token
-     * fails the job at once ({@code MonicaTokenRejected}).
+     * fails the job at once ({@code MonicaTokenRejected}); so does Monica being gone after all the attempts.
      */
     public MonicaFetched call(MonicaFetch fetch, int attempts) {
         int failures = 0;
         int limited = 0;
         int made = 0;
         while (true) {
-            window.acquire();
-            resumed();
-            requests++;
+            MonicaFetched result = budgeted ? sendWithinBudget(fetch) : sendInWindow(fetch);
             made++;
-            MonicaFetched result;
-            try {
-                result = monica.fetch(fetch);
-            } catch (ActivityFailure failure) {
-                if (failure.getCause() instanceof CanceledFailure cancelled) {
-                    throw cancelled;
-                }
-                result = MonicaFetched.failed(MonicaCall.transientFailure(
-                        failure.getCause() instanceof TimeoutFailure ? MonicaProblem.TIMEOUT : MonicaProblem.WORKER_ERROR,
-                        0, "request attempt failed: " + failure.getCause().getClass().getSimpleName()));
-            } finally {
-                window.release();
-            }
+            resumed();
             switch (result.call().outcome()) {
                 case UNAUTHORIZED -> throw FailedStep.nonRetryable(MonicaProblem.TOKEN_REJECTED.type(),
                         "Monica rejected the API token (HTTP " + result.call().httpStatus() + ")", step(fetch), made);
                 case RATE_LIMITED -> {
                     rateLimited++;
-                    window.blockFor(result.call().retryAfterSeconds());
+                    if (!budgeted) {
+                        window.blockFor(result.call().retryAfterSeconds());
+                    }
                     if (++limited >= MAX_RATE_LIMITED) {
                         return result;
                     }
-                    waiting(result.call().describe() + ", next request at " + CLOCK.format(
-                            Instant.ofEpochMilli(window.blockedUntil())) + " UTC", window.blockedUntil());
+                    long until = Workflow.currentTimeMillis() + Math.max(1, result.call().retryAfterSeconds()) * 1000L;
+                    waiting(result.call().describe() + ", next request at " + CLOCK.format(Instant.ofEpochMilli(until))
+                            + " UTC", until);
                 }
                 case TRANSIENT -> {
                     if (++failures >= attempts) {
@@ -113,6 +122,7 @@ public final class PacedMonica {
                     waiting(result.call().describe() + ", retry " + (failures + 1) + " of " + attempts + " at "
                             + CLOCK.format(Instant.ofEpochMilli(next)) + " UTC (" + step(fetch) + ")", next);
                     Workflow.sleep(backoff);
+                    resumed();
                 }
                 default -> {
                     return result;
@@ -171,8 +181,82 @@ public final class PacedMonica {
         }
     }
 
+    /** One attempt within the credential's budget: waits (durable timers) until its slot, then sends. */
+    private MonicaFetched sendWithinBudget(MonicaFetch fetch) {
+        BudgetedFetch attempt = new BudgetedFetch(fetch, Workflow.randomUUID().toString(), requestsPerMinute);
+        while (true) {
+            BudgetedFetched answer;
+            try {
+                answer = monica.fetchWithinBudget(attempt);
+            } catch (ActivityFailure failure) {
+                requests++;
+                return failedAttempt(failure);
+            }
+            if (answer.budgetWait() == null) {
+                requests++;
+                return answer.fetched();
+            }
+            waitFor(answer.budgetWait());
+        }
+    }
+
+    private void waitFor(BudgetWait wait) {
+        long millis = Math.max(1, wait.millis());
+        long now = Workflow.currentTimeMillis();
+        if (callsWaiting++ == 0) {
+            waitingSince = now;
+        }
+        BudgetWaiting mine = new BudgetWaiting(wait.reason(), now + millis);
+        waiting = mine;
+        waiting((wait.reason() == BudgetWait.Reason.RETRY_AFTER ? "Monica rate limit (HTTP 429) on this token"
+                : "the credential's request budget (" + requestsPerMinute + "/min) is used up") + ", next request at "
+                + CLOCK.format(Instant.ofEpochMilli(now + millis)) + " UTC", now + millis);
+        try {
+            Workflow.sleep(Duration.ofMillis(millis));
+        } finally {
+            if (--callsWaiting == 0) {
+                waitedMillis += Workflow.currentTimeMillis() - waitingSince;
+            }
+            if (waiting == mine) {
+                waiting = null;
+            }
+        }
+    }
+
+    /** One attempt paced by the run's own window (imports started before the budget). */
+    private MonicaFetched sendInWindow(MonicaFetch fetch) {
+        window.acquire();
+        requests++;
+        try {
+            return monica.fetch(fetch);
+        } catch (ActivityFailure failure) {
+            return failedAttempt(failure);
+        } finally {
+            window.release();
+        }
+    }
+
+    private static MonicaFetched failedAttempt(ActivityFailure failure) {
+        if (failure.getCause() instanceof CanceledFailure cancelled) {
+            throw cancelled;
+        }
+        return MonicaFetched.failed(MonicaCall.transientFailure(
+                failure.getCause() instanceof TimeoutFailure ? MonicaProblem.TIMEOUT : MonicaProblem.WORKER_ERROR, 0,
+                "request attempt failed: " + failure.getCause().getClass().getSimpleName()));
+    }
+
     public RequestWindow window() {
         return window;
+    }
+
+    /** Wall time (workflow time) during which at least one call waited for the credential's budget. */
+    public long waitedMillis() {
+        return waitedMillis;
+    }
+
+    /** What a call is waiting for now ("the credential's budget until T"), or null when nothing waits. */
+    public BudgetWaiting waiting() {
+        return waiting;
     }
 
     public long requests() {
