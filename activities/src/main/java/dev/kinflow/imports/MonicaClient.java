@@ -7,17 +7,18 @@ import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import java.io.IOException;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.io.ModalCloseable;
+import org.apache.hc.core5.util.Timeout;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
 import tools.jackson.core.JacksonException;
@@ -28,10 +29,11 @@ import tools.jackson.databind.json.JsonMapper;
  * Makes one GET to a Monica instance and classifies the result; never retries (the workflow does). Always sends
  * {@code Accept: application/json} (without it Monica answers 401s with a 302 to its login page). Connections go
  * through {@link OutboundHttpClients}: only addresses the {@link dev.kinflow.common.outbound.OutboundAddressPolicy}
- * permits, no redirects followed. A body is read up to {@link MonicaHttpProperties#maxResponseSize()} and no further
- * (the connection is dropped, not drained): a bigger one is a {@code REJECTED} call, never an out-of-memory worker.
- * An in-process resilience4j limiter per host is a second guard behind the workflow's pacing, sized above the
- * workflow's limit so that it only ever bites when something else went wrong.
+ * permits (else {@link MonicaProblem#ADDRESS_REFUSED}), no redirects followed. A body is read up to
+ * {@link MonicaHttpProperties#maxResponseSize()} and no further (the connection is dropped, not drained): a bigger one
+ * is a {@code REJECTED} call ({@link MonicaProblem#RESPONSE_TOO_LARGE}), never an out-of-memory worker. An in-process
+ * resilience4j limiter per host is a second guard behind the workflow's pacing, sized above the workflow's limit so
+ * that it only ever bites when something else went wrong.
  */
 @Component
 public class MonicaClient implements AutoCloseable {
@@ -42,11 +44,13 @@ public class MonicaClient implements AutoCloseable {
 
     private final CloseableHttpClient http;
     private final JsonMapper json;
+    private final Duration timeout;
     private final int maxResponseBytes;
     private final RateLimiterRegistry limiters;
 
     public MonicaClient(JsonMapper json, MonicaHttpProperties properties, OutboundHttpClients clients) {
         this.json = json;
+        this.timeout = properties.httpTimeout();
         this.http = clients.create(Duration.ofSeconds(10), properties.httpTimeout());
         this.maxResponseBytes = (int) Math.min(Integer.MAX_VALUE - 16, properties.maxResponseSize().toBytes());
         this.limiters = RateLimiterRegistry.of(RateLimiterConfig.custom()
@@ -57,12 +61,22 @@ public class MonicaClient implements AutoCloseable {
     }
 
     public Response get(String baseUrl, String token, String pathAndQuery) {
+        return get(baseUrl, token, pathAndQuery, timeout);
+    }
+
+    /** One GET with its own response timeout (the pre-flight check answers within a bounded time). */
+    public Response get(String baseUrl, String token, String pathAndQuery, Duration responseTimeout) {
         URI uri = URI.create(stripSlash(baseUrl) + pathAndQuery);
         RateLimiter guard = limiters.rateLimiter(uri.getHost() + ":" + uri.getPort());
         if (!guard.acquirePermission()) {
-            return new Response(new MonicaCall(Outcome.RATE_LIMITED, 0, 5, "host guard"), null);
+            return new Response(new MonicaCall(Outcome.RATE_LIMITED, 0, 5, "host guard", MonicaProblem.RATE_LIMITED),
+                    null);
         }
         HttpGet request = new HttpGet(uri);
+        request.setConfig(RequestConfig.custom()
+                .setResponseTimeout(Timeout.of(responseTimeout))
+                .setRedirectsEnabled(false)
+                .build());
         request.setHeader("Accept", "application/json");
         request.setHeader("Authorization", "Bearer " + token);
         try {
@@ -81,11 +95,10 @@ public class MonicaClient implements AutoCloseable {
             }
             return result;
         } catch (RefusedAddressException e) {
-            return new Response(new MonicaCall(Outcome.REJECTED, 0, 0, e.getMessage()), null);
-        } catch (SocketTimeoutException e) {
-            return transientFailure(0, "timeout");
+            return new Response(new MonicaCall(Outcome.REJECTED, 0, 0, e.getMessage(),
+                    MonicaProblem.ADDRESS_REFUSED), null);
         } catch (IOException e) {
-            return transientFailure(0, "connection: " + e.getClass().getSimpleName());
+            return new Response(MonicaFailures.classify(e, uri, responseTimeout), null);
         }
     }
 
@@ -100,23 +113,26 @@ public class MonicaClient implements AutoCloseable {
         if (status == 429) {
             int retryAfter = Optional.ofNullable(response.getFirstHeader("Retry-After")).map(Header::getValue)
                     .map(MonicaClient::seconds).orElse(60);
-            return new Response(new MonicaCall(Outcome.RATE_LIMITED, 429, retryAfter, "HTTP 429"), null);
+            return new Response(new MonicaCall(Outcome.RATE_LIMITED, 429, retryAfter, "HTTP 429",
+                    MonicaProblem.RATE_LIMITED), null);
         }
-        if (status == 401 || status == 302) {
-            return new Response(new MonicaCall(Outcome.UNAUTHORIZED, status, 0, "HTTP " + status), null);
+        if (status == 401 || status == 403 || status == 302) {
+            return new Response(new MonicaCall(Outcome.UNAUTHORIZED, status, 0, "HTTP " + status,
+                    MonicaProblem.TOKEN_REJECTED), null);
         }
         if (status >= 500 || status == 408) {
-            return transientFailure(status, "HTTP " + status);
+            return transientFailure(MonicaProblem.SERVER_ERROR, status, "HTTP " + status);
         }
         if (status == 404) {
             return new Response(new MonicaCall(Outcome.NOT_FOUND, 404, 0, "HTTP 404"), null);
         }
         if (status != 200) {
-            return new Response(new MonicaCall(Outcome.REJECTED, status, 0, "HTTP " + status), null);
+            return new Response(new MonicaCall(Outcome.REJECTED, status, 0, "HTTP " + status,
+                    MonicaProblem.REQUEST_REJECTED), null);
         }
         HttpEntity entity = response.getEntity();
         if (entity == null) {
-            return transientFailure(status, "unexpected body");
+            return transientFailure(MonicaProblem.NOT_A_MONICA, status, "HTTP 200 without a body");
         }
         if (entity.getContentLength() > maxResponseBytes) {
             return tooLarge(status);
@@ -129,17 +145,17 @@ public class MonicaClient implements AutoCloseable {
         try {
             JsonNode body = json.readTree(bytes);
             if (body == null || !body.isObject() || !body.has("data")) {
-                return transientFailure(status, "unexpected body");
+                return transientFailure(MonicaProblem.NOT_A_MONICA, status, "HTTP 200 without a JSON \"data\" member");
             }
             return new Response(MonicaCall.ok(), body);
         } catch (JacksonException e) {
-            return transientFailure(status, "truncated or invalid body");
+            return transientFailure(MonicaProblem.NOT_A_MONICA, status, "HTTP 200 with a truncated or non-JSON body");
         }
     }
 
     private Response tooLarge(int status) {
-        return new Response(new MonicaCall(Outcome.REJECTED, status, 0,
-                "response over the size cap (" + DataSize.ofBytes(maxResponseBytes).toMegabytes() + " MB)"), null);
+        return new Response(new MonicaCall(Outcome.REJECTED, status, 0, "response over the size cap ("
+                + DataSize.ofBytes(maxResponseBytes).toMegabytes() + " MB)", MonicaProblem.RESPONSE_TOO_LARGE), null);
     }
 
     /** Closes the connection pool (Spring calls it when the context closes). */
@@ -148,8 +164,8 @@ public class MonicaClient implements AutoCloseable {
         http.close();
     }
 
-    private static Response transientFailure(int status, String detail) {
-        return new Response(new MonicaCall(Outcome.TRANSIENT, status, 0, detail), null);
+    private static Response transientFailure(MonicaProblem problem, int status, String detail) {
+        return new Response(MonicaCall.transientFailure(problem, status, detail), null);
     }
 
     private static int seconds(String value) {
