@@ -99,8 +99,8 @@ public class ImportController {
     }
 
     /**
-     * A base URL whose host the outbound policy refuses, or that does not resolve, is a 400 naming {@code baseUrl},
-     * before any connection (the pre-flight's included).
+     * A base URL whose host the outbound policy refuses is a 400 naming {@code baseUrl}, before any connection (the
+     * pre-flight's included). A host that does not resolve is left to the pre-flight (422 {@code MonicaUnknownHost}).
      */
     private void checkOutbound(URI baseUrl) {
         try {
@@ -109,7 +109,7 @@ public class ImportController {
             throw ApiException.badRequest("baseUrl", refused.getMessage()
                     + " (allow it with KINFLOW_IMPORT_ALLOWED_HOSTS)");
         } catch (UnknownHostException unknown) {
-            throw ApiException.badRequest("baseUrl", "the host name does not resolve");
+            // nothing to connect to: the pre-flight reports it (422 MonicaUnknownHost)
         }
     }
 
