@@ -86,7 +86,7 @@ public class ConversationRepository {
 
     /**
      * Where a peer's messages go: {@code identity} is the peer, or the phone its link names; {@code key} the canonical
-     * key (the contact's when the phone belongs to a contact or the peer was linked to one); {@code aliases} the other
+     * key (the contact's when the phone belongs to a contact, or the phone or the peer was linked to one by hand); {@code aliases} the other
      * keys the same person's open conversations may still have (the phone's own key, the peer's own key).
      */
     private record Route(PeerIdentity identity, Long contactId, String key, List<String> aliases) {
@@ -103,6 +103,9 @@ public class ConversationRepository {
         PeerIdentity identity = !peer.isPhone() && link.map(PeerLink::phone).isPresent()
                 ? PeerIdentity.phone(link.get().phone()) : peer;
         Long contactId = identity.isPhone() ? contactOwningPhone(accountId, identity.e164()) : null;
+        if (contactId == null && identity != peer) {
+            contactId = links.find(accountId, identity.handle()).map(PeerLink::contactId).orElse(null);
+        }
         if (contactId == null) {
             contactId = link.map(PeerLink::contactId).orElse(null);
         }
