@@ -10,7 +10,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 final class CandidateMergeStep implements MergeStep<List<String>> {
 
-    private record Candidate(long id, long a, long b) {
+    /** A candidate of the merged contact and its whole row as it was. */
+    private record Candidate(long id, long a, long b, String row) {
     }
 
     private final JdbcClient jdbc;
@@ -21,17 +22,12 @@ final class CandidateMergeStep implements MergeStep<List<String>> {
 
     @Override
     public List<String> apply(MergePair pair) {
-        List<String> before = jdbc.sql("""
-                        SELECT CAST(to_jsonb(d) AS text) FROM duplicate_candidates d
-                        WHERE account_id = :a AND (contact_a = :m OR contact_b = :m) AND status <> 'merged'
-                        ORDER BY id""")
-                .param("a", pair.accountId()).param("m", pair.mergedId()).query(String.class).list();
         List<Candidate> candidates = jdbc.sql("""
-                        SELECT id, contact_a, contact_b FROM duplicate_candidates
+                        SELECT id, contact_a, contact_b, CAST(to_jsonb(d) AS text) FROM duplicate_candidates d
                         WHERE account_id = :a AND (contact_a = :m OR contact_b = :m) AND status <> 'merged'
                         ORDER BY id""")
                 .param("a", pair.accountId()).param("m", pair.mergedId())
-                .query((rs, n) -> new Candidate(rs.getLong(1), rs.getLong(2), rs.getLong(3))).list();
+                .query((rs, n) -> new Candidate(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4))).list();
         long survivor = pair.survivorId();
         for (Candidate c : candidates) {
             long other = c.a() == pair.mergedId() ? c.b() : c.a();
@@ -46,7 +42,7 @@ final class CandidateMergeStep implements MergeStep<List<String>> {
                         .param(c.id()).update();
             }
         }
-        return before;
+        return candidates.stream().map(Candidate::row).toList();
     }
 
     @Override
