@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -50,12 +51,12 @@ public class AccountController {
     }
 
     @GetMapping("/api/account")
-    public AccountView get(Account account) {
+    public AccountView get(@AuthenticationPrincipal Account account) {
         return AccountView.of(account);
     }
 
     @PatchMapping("/api/account")
-    public AccountView update(Account account, @Valid @RequestBody UpdateAccount request) {
+    public AccountView update(@AuthenticationPrincipal Account account, @Valid @RequestBody UpdateAccount request) {
         return accounts.update(account.id(), request.name() == null ? null : request.name().trim(),
                         upper(request.defaultRegion()), request.timezone())
                 .map(AccountView::of)
@@ -64,7 +65,7 @@ public class AccountController {
 
     /** Re-runs the account bootstrap (reconciliation); joins a run that is still open. */
     @PostMapping("/api/account/bootstrap")
-    public ResponseEntity<Map<String, Object>> rerunBootstrap(Account account) {
+    public ResponseEntity<Map<String, Object>> rerunBootstrap(@AuthenticationPrincipal Account account) {
         Launched launched = bootstrap.start(account.id());
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of(
                 "jobId", launched.job().id(), "workflowId", launched.job().workflowId(), "joined", launched.joined()));

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiFunction;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -40,7 +41,7 @@ public class BackfillController {
     }
 
     @PostMapping("/api/backfills")
-    public ResponseEntity<Map<String, Object>> start(Account account, @Valid @RequestBody BackfillRequestBody request) {
+    public ResponseEntity<Map<String, Object>> start(@AuthenticationPrincipal Account account, @Valid @RequestBody BackfillRequestBody request) {
         return started(account.id(), request);
     }
 
@@ -50,7 +51,7 @@ public class BackfillController {
     }
 
     @GetMapping("/api/backfills/{id}")
-    public BackfillView get(Account account, @PathVariable UUID id) {
+    public BackfillView get(@AuthenticationPrincipal Account account, @PathVariable UUID id) {
         return view(runs.find(account.id(), id));
     }
 
@@ -60,17 +61,17 @@ public class BackfillController {
     }
 
     @PostMapping("/api/backfills/{id}/pause")
-    public BackfillView pause(Account account, @PathVariable UUID id) {
+    public BackfillView pause(@AuthenticationPrincipal Account account, @PathVariable UUID id) {
         return steer(steering::pause, account.id(), id);
     }
 
     @PostMapping("/api/backfills/{id}/resume")
-    public BackfillView resume(Account account, @PathVariable UUID id) {
+    public BackfillView resume(@AuthenticationPrincipal Account account, @PathVariable UUID id) {
         return steer(steering::resume, account.id(), id);
     }
 
     @PostMapping("/api/backfills/{id}/cancel")
-    public ResponseEntity<BackfillView> cancel(Account account, @PathVariable UUID id) {
+    public ResponseEntity<BackfillView> cancel(@AuthenticationPrincipal Account account, @PathVariable UUID id) {
         return ResponseEntity.accepted().body(steer(steering::cancel, account.id(), id));
     }
 

@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -29,7 +30,7 @@ public class ConversationController {
     }
 
     @PostMapping("/inbound")
-    public Map<String, Object> inbound(Account account, @Valid @RequestBody InboundRequest request) {
+    public Map<String, Object> inbound(@AuthenticationPrincipal Account account, @Valid @RequestBody InboundRequest request) {
         PeerIdentity from = PeerIdentity.resolve(request.from(), account.defaultRegion()).orElseThrow(() ->
                 ApiException.badRequest("from", "must be a phone number, a WhatsApp JID or a WhatsApp LID"));
         InboundResult result = conversations.recordInbound(account.id(), new InboundMessage(request.channel(), from,
@@ -43,7 +44,7 @@ public class ConversationController {
     }
 
     @GetMapping
-    public PageResponse<ConversationSummary> list(Account account,
+    public PageResponse<ConversationSummary> list(@AuthenticationPrincipal Account account,
                                                   @RequestParam(required = false)
                                                   @Pattern(regexp = "open|closed") String status,
                                                   @RequestParam(defaultValue = "20") @Min(1) @Max(200) int limit,
@@ -53,7 +54,7 @@ public class ConversationController {
     }
 
     @GetMapping("/{id}/messages")
-    public PageResponse<MessageView> messages(Account account, @PathVariable long id,
+    public PageResponse<MessageView> messages(@AuthenticationPrincipal Account account, @PathVariable long id,
                                               @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
                                               @RequestParam(defaultValue = "0") @Min(0) int offset) {
         if (!conversations.exists(account.id(), id)) {

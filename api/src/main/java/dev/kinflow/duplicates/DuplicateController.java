@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.util.Map;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -49,7 +50,7 @@ public class DuplicateController {
 
     /** Starts the account's scan, or joins the one running. */
     @PostMapping("/api/duplicates/scan")
-    public ResponseEntity<Map<String, Object>> scan(Account account,
+    public ResponseEntity<Map<String, Object>> scan(@AuthenticationPrincipal Account account,
                                                     @RequestBody(required = false) ScanRequest request) {
         boolean full = request != null && Boolean.TRUE.equals(request.full());
         Launched launched = scans.start(account.id(), full);
@@ -58,7 +59,7 @@ public class DuplicateController {
     }
 
     @GetMapping("/api/duplicates")
-    public PageResponse<DuplicateCandidate> list(Account account,
+    public PageResponse<DuplicateCandidate> list(@AuthenticationPrincipal Account account,
                                                  @RequestParam(defaultValue = "pending") String status,
                                                  @RequestParam(defaultValue = "20") @Min(1) @Max(500) int limit,
                                                  @RequestParam(defaultValue = "0") @Min(0) int offset) {
@@ -70,7 +71,7 @@ public class DuplicateController {
     }
 
     @PostMapping("/api/duplicates/{id}/dismiss")
-    public DuplicateCandidate dismiss(Account account, @PathVariable long id) {
+    public DuplicateCandidate dismiss(@AuthenticationPrincipal Account account, @PathVariable long id) {
         candidates.find(account.id(), id).orElseThrow(() -> ApiException.notFound("Duplicate candidate"));
         if (!candidates.dismiss(account.id(), id)) {
             throw ApiException.conflict("The pair has already been merged");
@@ -79,7 +80,7 @@ public class DuplicateController {
     }
 
     @PostMapping("/api/duplicates/{id}/merge")
-    public MergeView merge(Account account, @PathVariable long id, @Valid @RequestBody MergeRequest request) {
+    public MergeView merge(@AuthenticationPrincipal Account account, @PathVariable long id, @Valid @RequestBody MergeRequest request) {
         DuplicateCandidate pair = candidates.find(account.id(), id)
                 .orElseThrow(() -> ApiException.notFound("Duplicate candidate"));
         long survivor = request.survivorId();
@@ -92,7 +93,7 @@ public class DuplicateController {
     }
 
     @PostMapping("/api/merges/{mergeId}/undo")
-    public MergeView undo(Account account, @PathVariable long mergeId) {
+    public MergeView undo(@AuthenticationPrincipal Account account, @PathVariable long mergeId) {
         MergeOutcome outcome = merges.undo(account.id(), mergeId);
         return new MergeView(outcome.mergeId(), outcome.survivorId(), outcome.mergedId(), "undone");
     }

@@ -8,6 +8,7 @@ import dev.kinflow.jobs.JobViews;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -31,7 +32,7 @@ public class ImportController {
     }
 
     @PostMapping
-    public ResponseEntity<Map<String, Object>> create(Account account, @RequestBody ImportCreateRequest request) {
+    public ResponseEntity<Map<String, Object>> create(@AuthenticationPrincipal Account account, @RequestBody ImportCreateRequest request) {
         ImportOptions options = request.validate();
         if (options.defaultRegion() == null && account.defaultRegion() != null) {
             options = new ImportOptions(options.photos(), options.autoMerge(), options.extraData(),
@@ -48,7 +49,7 @@ public class ImportController {
     }
 
     @GetMapping("/{id}")
-    public Map<String, Object> get(Account account, @PathVariable UUID id) {
+    public Map<String, Object> get(@AuthenticationPrincipal Account account, @PathVariable UUID id) {
         JobRun job = starter.find(account.id(), id).orElseThrow(() -> ApiException.notFound("Import"));
         JobView view = views.get(account.id(), job.id());
         Map<String, Object> body = new LinkedHashMap<>();
@@ -66,7 +67,7 @@ public class ImportController {
     }
 
     @PostMapping("/{id}/cancel")
-    public ResponseEntity<Map<String, Object>> cancel(Account account, @PathVariable UUID id) {
+    public ResponseEntity<Map<String, Object>> cancel(@AuthenticationPrincipal Account account, @PathVariable UUID id) {
         JobRun job = starter.find(account.id(), id).orElseThrow(() -> ApiException.notFound("Import"));
         if (!starter.cancel(job)) {
             throw ApiException.conflict("The import has already ended (" + job.status().dbValue() + ")");

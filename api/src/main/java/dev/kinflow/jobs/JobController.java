@@ -5,6 +5,7 @@ import dev.kinflow.common.web.PageResponse;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.util.UUID;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -21,7 +22,7 @@ public class JobController {
     }
 
     @GetMapping("/api/jobs")
-    public PageResponse<JobView> list(Account account, @RequestParam(required = false) String kind,
+    public PageResponse<JobView> list(@AuthenticationPrincipal Account account, @RequestParam(required = false) String kind,
                                       @RequestParam(required = false) String status,
                                       @RequestParam(defaultValue = "20") @Min(1) @Max(200) int limit,
                                       @RequestParam(defaultValue = "0") @Min(0) int offset) {
@@ -29,7 +30,7 @@ public class JobController {
     }
 
     @GetMapping("/api/jobs/{id}")
-    public JobView get(Account account, @PathVariable UUID id) {
+    public JobView get(@AuthenticationPrincipal Account account, @PathVariable UUID id) {
         return views.get(account.id(), id);
     }
 

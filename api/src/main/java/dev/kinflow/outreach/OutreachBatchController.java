@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -63,7 +64,7 @@ public class OutreachBatchController {
     }
 
     @PostMapping
-    public ResponseEntity<Map<String, Object>> create(Account account, @Valid @RequestBody CreateBatch request) {
+    public ResponseEntity<Map<String, Object>> create(@AuthenticationPrincipal Account account, @Valid @RequestBody CreateBatch request) {
         RecipientsRequest r = request.recipients();
         int chosen = (r.contactIds() != null ? 1 : 0) + (r.tag() != null ? 1 : 0) + (Boolean.TRUE.equals(r.all()) ? 1 : 0);
         if (chosen != 1) {
@@ -102,12 +103,12 @@ public class OutreachBatchController {
     }
 
     @GetMapping("/{id}")
-    public Map<String, Object> get(Account account, @PathVariable long id) {
+    public Map<String, Object> get(@AuthenticationPrincipal Account account, @PathVariable long id) {
         return view(find(account, id));
     }
 
     @GetMapping("/{id}/items")
-    public PageResponse<OutreachBatchItem> items(Account account, @PathVariable long id,
+    public PageResponse<OutreachBatchItem> items(@AuthenticationPrincipal Account account, @PathVariable long id,
             @RequestParam(required = false) @Pattern(regexp = "pending|queued|sent|failed|skipped|cancelled",
                     message = "must be one of pending, queued, sent, failed, skipped, cancelled") String status,
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
@@ -118,17 +119,17 @@ public class OutreachBatchController {
     }
 
     @PostMapping("/{id}/pause")
-    public Map<String, Object> pause(Account account, @PathVariable long id) {
+    public Map<String, Object> pause(@AuthenticationPrincipal Account account, @PathVariable long id) {
         return steer(account, id, OutreachBatchWorkflow::pause);
     }
 
     @PostMapping("/{id}/resume")
-    public Map<String, Object> resume(Account account, @PathVariable long id) {
+    public Map<String, Object> resume(@AuthenticationPrincipal Account account, @PathVariable long id) {
         return steer(account, id, OutreachBatchWorkflow::resume);
     }
 
     @PostMapping("/{id}/cancel")
-    public Map<String, Object> cancel(Account account, @PathVariable long id) {
+    public Map<String, Object> cancel(@AuthenticationPrincipal Account account, @PathVariable long id) {
         return steer(account, id, OutreachBatchWorkflow::cancel);
     }
 

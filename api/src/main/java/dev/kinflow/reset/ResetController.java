@@ -1,13 +1,13 @@
 package dev.kinflow.reset;
 
 import dev.kinflow.accounts.Account;
+import dev.kinflow.common.security.CallerAuthentication;
 import dev.kinflow.common.web.ApiException;
 import dev.kinflow.jobs.JobLauncher.Launched;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.util.Map;
-import org.springframework.http.HttpHeaders;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -23,29 +23,21 @@ public class ResetController {
     }
 
     private final ResetStarter starter;
-    private final ResetRepository resets;
 
-    public ResetController(ResetStarter starter, ResetRepository resets) {
+    public ResetController(ResetStarter starter) {
         this.starter = starter;
-        this.resets = resets;
     }
 
     @PostMapping("/api/account/reset")
-    public ResponseEntity<Map<String, Object>> reset(Account account, @Valid @RequestBody ResetRequestBody body,
-                                                     HttpServletRequest request) {
+    public ResponseEntity<Map<String, Object>> reset(@AuthenticationPrincipal Account account,
+                                                     @Valid @RequestBody ResetRequestBody body,
+                                                     CallerAuthentication caller) {
         if (!account.name().equals(body.confirm())) {
             throw ApiException.badRequest("confirm", "must be the exact name of the account");
         }
-        Launched launched = starter.start(account.id(), actor(account, request));
+        // the audit trail names the key that asked (its id, never the key)
+        Launched launched = starter.start(account.id(), "api-key:" + caller.tokenId());
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of(
                 "jobId", launched.job().id(), "workflowId", launched.job().workflowId(), "joined", launched.joined()));
-    }
-
-    /** {@code api-key:<id>} of the key that made the request (never the key itself), or {@code api}. */
-    private String actor(Account account, HttpServletRequest request) {
-        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-        String token = header == null || header.length() <= 7 ? null : header.substring(7).trim();
-        return (token == null ? java.util.Optional.<Long>empty() : resets.apiKeyId(account.id(), token))
-                .map(id -> "api-key:" + id).orElse("api");
     }
 }

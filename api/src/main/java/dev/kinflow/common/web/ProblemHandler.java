@@ -53,11 +53,6 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return api(ApiException.badRequest(e.getName(), "has the wrong type"));
     }
 
-    @ExceptionHandler(IllegalArgumentException.class)
-    ResponseEntity<ProblemDetail> illegalArgument(IllegalArgumentException e) {
-        return api(new ApiException(HttpStatus.BAD_REQUEST, "Invalid request"));
-    }
-
     @ExceptionHandler(DataIntegrityViolationException.class)
     ResponseEntity<ProblemDetail> integrity(DataIntegrityViolationException e) {
         logger.warn("Rejected a write that violates a database constraint: " + e.getMostSpecificCause().getClass().getSimpleName());
@@ -65,15 +60,16 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     /**
-     * Anything unexpected: 500 problem+json. Only the exception type and where it was thrown are logged — exception
-     * messages (e.g. from the database) can carry contact data.
+     * Anything unexpected — including an {@code IllegalArgumentException}: bad input is validated explicitly, so one
+     * that gets here is a bug, not the caller's fault. 500 problem+json with a correlation id that is in the log
+     * too; only the exception types and where it was thrown are logged (messages can carry contact data or SQL).
      */
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
-        StackTraceElement at = e.getStackTrace().length > 0 ? e.getStackTrace()[0] : null;
-        logger.error("Unhandled " + e.getClass().getName() + (at == null ? "" : " at " + at));
-        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(ProblemDetail.forStatusAndDetail(
-                HttpStatus.INTERNAL_SERVER_ERROR, "Unexpected error; the request may be retried"));
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "Unexpected error; the request may be retried");
+        problem.setProperty("correlationId", UnexpectedErrors.record(e));
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(problem);
     }
 
     @Override
