@@ -4,6 +4,7 @@ import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -20,13 +21,25 @@ public class ProblemErrorController implements ErrorController {
     @RequestMapping("/error")
     public void error(HttpServletRequest request, HttpServletResponse response) throws IOException {
         HttpStatus status = status(request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE));
-        if (status.is5xxServerError()) {
-            Object failure = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
+        Object failure = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
+        if (causedBy(failure, InvalidParameterException.class)) {
+            ProblemResponses.write(response, HttpStatus.BAD_REQUEST,
+                    "The query string is not valid percent-encoded UTF-8");
+        } else if (status.is5xxServerError()) {
             String correlationId = UnexpectedErrors.record(failure instanceof Throwable t ? t : null);
             ProblemResponses.write(response, status, "Unexpected error; the request may be retried", correlationId);
         } else {
             ProblemResponses.write(response, status, status.getReasonPhrase());
         }
+    }
+
+    private static boolean causedBy(Object failure, Class<? extends Throwable> type) {
+        for (Throwable t = failure instanceof Throwable f ? f : null; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static HttpStatus status(Object code) {

@@ -4,6 +4,7 @@ import dev.kinflow.jobs.JobConflictException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpHeaders;
@@ -51,6 +52,13 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
         return api(ApiException.badRequest(e.getName(), "has the wrong type"));
+    }
+
+    /** Tomcat could not decode the query string (bad percent-encoding, not UTF-8): the caller's fault, 400. */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<ProblemDetail> undecodableQuery(InvalidParameterException e) {
+        return api(new ApiException(HttpStatus.BAD_REQUEST,
+                "The query string is not valid percent-encoded UTF-8"));
     }
 
     @ExceptionHandler(DataIntegrityViolationException.class)
