@@ -16,6 +16,8 @@ import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationFilter;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 
 /**
  * Who may call what. Three bearer schemes share the {@code Authorization} header, each an
@@ -26,6 +28,17 @@ import org.springframework.security.web.authentication.AuthenticationFilter;
  */
 @Configuration
 public class SecurityConfig {
+
+    /**
+     * The default {@link StrictHttpFirewall}, and query parameter values without control characters ({@code %00}
+     * included): none of the API's parameters takes one, and PostgreSQL {@code text} cannot hold a NUL.
+     */
+    @Bean
+    HttpFirewall httpFirewall() {
+        StrictHttpFirewall firewall = new StrictHttpFirewall();
+        firewall.setAllowedParameterValues(value -> value.codePoints().noneMatch(Character::isISOControl));
+        return firewall;
+    }
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, List<AuthenticationProvider> providers,

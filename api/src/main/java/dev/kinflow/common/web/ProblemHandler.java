@@ -13,6 +13,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -59,6 +60,12 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> undecodableQuery(InvalidParameterException e) {
         return api(new ApiException(HttpStatus.BAD_REQUEST,
                 "The query string is not valid percent-encoded UTF-8"));
+    }
+
+    /** The firewall refused a parameter while the handler read it (a control character in a value, say). */
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<ProblemDetail> rejected(RequestRejectedException e) {
+        return api(new ApiException(HttpStatus.BAD_REQUEST, "The request parameters are not acceptable"));
     }
 
     @ExceptionHandler(DataIntegrityViolationException.class)
