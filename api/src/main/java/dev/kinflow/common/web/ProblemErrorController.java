@@ -20,6 +20,11 @@ public class ProblemErrorController implements ErrorController {
 
     @RequestMapping("/error")
     public void error(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) == null) {
+            // asked for directly, not an error dispatch: there is no error to report
+            ProblemResponses.write(response, HttpStatus.NOT_FOUND, "Not Found");
+            return;
+        }
         HttpStatus status = status(request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE));
         Object failure = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
         if (causedBy(failure, InvalidParameterException.class)) {
