@@ -58,6 +58,8 @@ class EveryOperationSecurityTest extends ApiTestBase {
                 .extracting(Operation::toString)
                 .contains("GET /api/contacts", "POST /admin/accounts", "GET /client/send-queue/pending",
                         "DELETE /api/account/keys/{id}", "DELETE /api/devices/{id}");
+        assertThat(operations).as("the caller is a principal, never a request parameter").allSatisfy(op ->
+                assertThat(op.params()).extracting(Param::name).doesNotContain("account", "device", "caller"));
     }
 
     @Test
