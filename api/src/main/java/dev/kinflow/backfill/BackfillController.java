@@ -10,10 +10,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiFunction;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -41,7 +41,8 @@ public class BackfillController {
     }
 
     @PostMapping("/api/backfills")
-    public ResponseEntity<Map<String, Object>> start(@AuthenticationPrincipal Account account, @Valid @RequestBody BackfillRequestBody request) {
+    public ResponseEntity<Map<String, Object>> start(@AuthenticationPrincipal Account account,
+                                                     @Valid @RequestBody BackfillRequestBody request) {
         return started(account.id(), request);
     }
 

@@ -10,9 +10,9 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Map;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -37,7 +37,8 @@ public class ContactController {
     }
 
     @PostMapping
-    public ResponseEntity<Contact> create(@AuthenticationPrincipal Account account, @Valid @RequestBody ContactRequest request) {
+    public ResponseEntity<Contact> create(@AuthenticationPrincipal Account account,
+                                          @Valid @RequestBody ContactRequest request) {
         long id = contacts.insertAll(account.id(), account.defaultRegion(), List.of(request.toDraft()), USER).getFirst();
         return ResponseEntity.status(HttpStatus.CREATED).body(contacts.find(account.id(), id).orElseThrow());
     }
@@ -45,7 +46,8 @@ public class ContactController {
     /** Creates up to 1000 contacts in one database round trip; all or nothing. */
     @PostMapping("/bulk")
     public ResponseEntity<Map<String, List<Long>>> createBulk(
-            @AuthenticationPrincipal Account account, @RequestBody @NotNull @Size(min = 1, max = 1000) List<@Valid @NotNull ContactRequest> request) {
+            @AuthenticationPrincipal Account account,
+            @RequestBody @NotNull @Size(min = 1, max = 1000) List<@Valid @NotNull ContactRequest> request) {
         List<Long> ids = contacts.insertAll(account.id(), account.defaultRegion(),
                 request.stream().map(ContactRequest::toDraft).toList(), USER);
         return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("ids", ids));
@@ -66,7 +68,8 @@ public class ContactController {
     }
 
     @PatchMapping("/{id}")
-    public Contact update(@AuthenticationPrincipal Account account, @PathVariable long id, @Valid @RequestBody ContactPatchRequest request) {
+    public Contact update(@AuthenticationPrincipal Account account,
+                          @PathVariable long id, @Valid @RequestBody ContactPatchRequest request) {
         if (!contacts.update(account.id(), account.defaultRegion(), id, request.toPatch())) {
             throw ApiException.notFound("Contact");
         }

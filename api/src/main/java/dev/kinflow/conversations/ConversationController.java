@@ -30,7 +30,8 @@ public class ConversationController {
     }
 
     @PostMapping("/inbound")
-    public Map<String, Object> inbound(@AuthenticationPrincipal Account account, @Valid @RequestBody InboundRequest request) {
+    public Map<String, Object> inbound(@AuthenticationPrincipal Account account,
+                                       @Valid @RequestBody InboundRequest request) {
         PeerIdentity from = PeerIdentity.resolve(request.from(), account.defaultRegion()).orElseThrow(() ->
                 ApiException.badRequest("from", "must be a phone number, a WhatsApp JID or a WhatsApp LID"));
         InboundResult result = conversations.recordInbound(account.id(), new InboundMessage(request.channel(), from,

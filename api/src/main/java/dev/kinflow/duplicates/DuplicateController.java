@@ -9,10 +9,10 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.util.Map;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -80,7 +80,8 @@ public class DuplicateController {
     }
 
     @PostMapping("/api/duplicates/{id}/merge")
-    public MergeView merge(@AuthenticationPrincipal Account account, @PathVariable long id, @Valid @RequestBody MergeRequest request) {
+    public MergeView merge(@AuthenticationPrincipal Account account,
+                           @PathVariable long id, @Valid @RequestBody MergeRequest request) {
         DuplicateCandidate pair = candidates.find(account.id(), id)
                 .orElseThrow(() -> ApiException.notFound("Duplicate candidate"));
         long survivor = request.survivorId();

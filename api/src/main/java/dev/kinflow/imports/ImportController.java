@@ -8,9 +8,9 @@ import dev.kinflow.jobs.JobViews;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -32,7 +32,8 @@ public class ImportController {
     }
 
     @PostMapping
-    public ResponseEntity<Map<String, Object>> create(@AuthenticationPrincipal Account account, @RequestBody ImportCreateRequest request) {
+    public ResponseEntity<Map<String, Object>> create(@AuthenticationPrincipal Account account,
+                                                      @RequestBody ImportCreateRequest request) {
         ImportOptions options = request.validate();
         if (options.defaultRegion() == null && account.defaultRegion() != null) {
             options = new ImportOptions(options.photos(), options.autoMerge(), options.extraData(),

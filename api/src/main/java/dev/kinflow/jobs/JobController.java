@@ -22,7 +22,8 @@ public class JobController {
     }
 
     @GetMapping("/api/jobs")
-    public PageResponse<JobView> list(@AuthenticationPrincipal Account account, @RequestParam(required = false) String kind,
+    public PageResponse<JobView> list(@AuthenticationPrincipal Account account,
+                                      @RequestParam(required = false) String kind,
                                       @RequestParam(required = false) String status,
                                       @RequestParam(defaultValue = "20") @Min(1) @Max(200) int limit,
                                       @RequestParam(defaultValue = "0") @Min(0) int offset) {

@@ -18,9 +18,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -64,7 +64,8 @@ public class OutreachBatchController {
     }
 
     @PostMapping
-    public ResponseEntity<Map<String, Object>> create(@AuthenticationPrincipal Account account, @Valid @RequestBody CreateBatch request) {
+    public ResponseEntity<Map<String, Object>> create(@AuthenticationPrincipal Account account,
+                                                      @Valid @RequestBody CreateBatch request) {
         RecipientsRequest r = request.recipients();
         int chosen = (r.contactIds() != null ? 1 : 0) + (r.tag() != null ? 1 : 0) + (Boolean.TRUE.equals(r.all()) ? 1 : 0);
         if (chosen != 1) {

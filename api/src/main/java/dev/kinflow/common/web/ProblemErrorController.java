@@ -39,7 +39,8 @@ public class ProblemErrorController implements ErrorController {
     }
 
     private static boolean causedBy(Object failure, Class<? extends Throwable> type) {
-        for (Throwable t = failure instanceof Throwable f ? f : null; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        Throwable t = failure instanceof Throwable f ? f : null;
+        for (; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (type.isInstance(t)) {
                 return true;
             }

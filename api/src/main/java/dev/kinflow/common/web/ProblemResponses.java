@@ -8,7 +8,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Writes a problem+json body from a servlet filter or the error page, where the MVC exception handlers do not apply. */
+/**
+ * Writes a problem+json body from a servlet filter or the error page, where the MVC exception handlers do not apply.
+ */
 public final class ProblemResponses {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -23,7 +23,8 @@ public final class UnexpectedErrors {
         for (Throwable t = failure; t != null && types.length() < 500; t = t.getCause() == t ? null : t.getCause()) {
             types.append(types.isEmpty() ? "" : " <- ").append(t.getClass().getName());
         }
-        StackTraceElement at = failure != null && failure.getStackTrace().length > 0 ? failure.getStackTrace()[0] : null;
+        StackTraceElement at = failure != null && failure.getStackTrace().length > 0
+                ? failure.getStackTrace()[0] : null;
         log.error("Unexpected error [correlationId={}]: {}{}", correlationId, types, at == null ? "" : " at " + at);
         return correlationId;
     }
