@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
@@ -234,6 +235,25 @@ class CrossAccountIsolationTest extends ApiTestBase {
         checks.put("POST /api/imports/{id}/cancel", key ->
                 assertThat(api.post("/api/imports/" + importOfB + "/cancel", key, Map.of()).status()).isEqualTo(404));
         return checks;
+    }
+
+    /**
+     * The caller's account (or device) reaches a handler only as the authenticated principal: a plain
+     * {@code Account} parameter would be bound from request parameters instead.
+     */
+    @Test
+    void everyAccountOrDeviceParameterIsTheAuthenticatedPrincipal() {
+        List<String> unannotated = new java.util.ArrayList<>();
+        mappings.getHandlerMethods().values().forEach(handler -> {
+            for (var parameter : handler.getMethodParameters()) {
+                Class<?> type = parameter.getParameterType();
+                if ((type == Account.class || type == dev.kinflow.outreach.Device.class)
+                        && !parameter.hasParameterAnnotation(AuthenticationPrincipal.class)) {
+                    unannotated.add(handler.getShortLogMessage());
+                }
+            }
+        });
+        assertThat(unannotated).isEmpty();
     }
 
     @Test
