@@ -33,8 +33,8 @@ public class DeviceController {
     public record CreateDevice(@NotBlank @Size(max = 200) String name) {
     }
 
-    /** A new device; {@code token} is shown here only. */
-    public record CreatedDevice(long id, String name, String token) {
+    /** A new device; its token is shown once. */
+    public record DeviceCreated(long id, String name, String token) {
     }
 
     /** The active devices. */
@@ -42,10 +42,10 @@ public class DeviceController {
     }
 
     @PostMapping("/api/devices")
-    public ResponseEntity<CreatedDevice> create(@AuthenticationPrincipal Account account,
+    public ResponseEntity<DeviceCreated> create(@AuthenticationPrincipal Account account,
                                                 @Valid @RequestBody CreateDevice request) {
         DeviceRepository.Created created = devices.create(account.id(), request.name().trim());
-        return ResponseEntity.status(HttpStatus.CREATED).body(new CreatedDevice(created.device().id(),
+        return ResponseEntity.status(HttpStatus.CREATED).body(new DeviceCreated(created.device().id(),
                 created.device().name(), created.token()));
     }
 

@@ -1,12 +1,12 @@
 package dev.kinflow.reset;
 
+import dev.kinflow.jobs.JobStarted;
 import dev.kinflow.accounts.Account;
 import dev.kinflow.common.security.CallerAuthentication;
 import dev.kinflow.common.web.ApiException;
 import dev.kinflow.jobs.JobLauncher.Launched;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -29,15 +29,14 @@ public class ResetController {
     }
 
     @PostMapping("/api/account/reset")
-    public ResponseEntity<Map<String, Object>> reset(@AuthenticationPrincipal Account account,
-                                                     @Valid @RequestBody ResetRequestBody body,
-                                                     CallerAuthentication caller) {
+    public ResponseEntity<JobStarted> reset(@AuthenticationPrincipal Account account,
+                                            @Valid @RequestBody ResetRequestBody body,
+                                            CallerAuthentication caller) {
         if (!account.name().equals(body.confirm())) {
             throw ApiException.badRequest("confirm", "must be the exact name of the account");
         }
         // the audit trail names the key that asked (its id, never the key)
         Launched launched = starter.start(account.id(), "api-key:" + caller.tokenId());
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of(
-                "jobId", launched.job().id(), "workflowId", launched.job().workflowId(), "joined", launched.joined()));
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(JobStarted.of(launched));
     }
 }
