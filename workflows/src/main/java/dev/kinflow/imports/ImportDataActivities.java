@@ -26,6 +26,18 @@ public interface ImportDataActivities {
     @ActivityMethod
     IdBatch extraDataWork(IdQuery query);
 
+    /**
+     * Imported contacts of this job whose {@code statistics} count more notes, activities, reminders or tasks than
+     * arrived so far (account-wide listings, the contact listing's latest notes, per-contact reads), with the kinds
+     * that fall short ({@code kinds} at the same index).
+     */
+    @ActivityMethod
+    IdBatch extraDataShortfall(IdQuery query);
+
+    /** What the extra-data listings brought, what they skipped, and what the statistics still count as missing. */
+    @ActivityMethod
+    ExtraDataCheck extraDataCheck(ImportJobRef job);
+
     /** Monica ids referenced by relationships or "first met through" that are not imported yet. */
     @ActivityMethod
     IdBatch unresolvedReferences(IdQuery query);

@@ -69,8 +69,8 @@ class ContactImportWorkflowTest {
         @Override
         public MonicaFetched fetch(MonicaFetch request) {
             times.add(env.currentTimeMillis());
-            targets.add(request.target() + ":" + request.page());
-            if (evenPageMillis > 0 && request.target().equals("contacts") && request.page() % 2 == 0) {
+            targets.add(request.target().pathName() + ":" + request.page());
+            if (evenPageMillis > 0 && request.target() == MonicaTarget.CONTACTS && request.page() % 2 == 0) {
                 try {
                     Thread.sleep(evenPageMillis);
                 } catch (InterruptedException e) {
@@ -85,10 +85,10 @@ class ContactImportWorkflowTest {
                 return MonicaFetched.failed(fault);
             }
             return switch (request.target()) {
-                case "contacts", "total" -> new MonicaFetched(MonicaCall.ok(), lastPage, lastPage * 100L, 100, 100,
+                case CONTACTS, TOTAL -> new MonicaFetched(MonicaCall.ok(), lastPage, lastPage * 100L, 100, 100,
                         null);
-                case "photos" -> new MonicaFetched(MonicaCall.ok(), 2, 150, 100, 90, null);
-                case "contact" -> new MonicaFetched(MonicaCall.ok(), 0, 0, 1, 1, "full");
+                case PHOTOS -> new MonicaFetched(MonicaCall.ok(), 2, 150, 100, 90, null);
+                case CONTACT -> new MonicaFetched(MonicaCall.ok(), 0, 0, 1, 1, "full");
                 default -> new MonicaFetched(MonicaCall.ok(), 2, 120, 100, 100, null);
             };
         }
@@ -125,6 +125,9 @@ class ContactImportWorkflowTest {
         when(data.unresolvedReferences(any())).thenReturn(new IdBatch(List.of(), List.of()));
         when(data.extraDataWork(any())).thenReturn(new IdBatch(List.of(7L), List.of("notes,tasks")),
                 new IdBatch(List.of(), List.of()));
+        when(data.extraDataShortfall(any())).thenReturn(new IdBatch(List.of(7L), List.of("notes")),
+                new IdBatch(List.of(), List.of()));
+        when(data.extraDataCheck(any())).thenReturn(new ExtraDataCheck(790, 10, 0));
         when(data.totals(any())).thenReturn(new ImportTotals(2990, 5, 5, 0, 0, 3, 140, 8, 2, 12));
         when(data.startDuplicateScan(any())).thenReturn("duplicate-scan-acc");
         when(merger.autoMergeImported(any())).thenReturn(new AutoMergeResult(4, 5));
@@ -157,10 +160,15 @@ class ContactImportWorkflowTest {
 
         ImportResult result = stub("imp-1").importContacts(request("imp-1", options));
 
-        // 30 pages + 1 total + 2 pages of notes + 2 of tasks + 2 photo pages + 3 faulted attempts
-        assertThat(monica.times).hasSize(40);
+        // 30 pages + 1 total + 4 account-wide listings of 2 pages + 2 pages of one contact's notes (its statistics
+        // count more than the listings brought) + 2 photo pages + 3 faulted attempts
+        assertThat(monica.times).hasSize(46);
         assertThat(monica.maxInAnyMinute()).isLessThanOrEqualTo(10);
-        assertThat(result.requests().total()).isEqualTo(40);
+        assertThat(result.requests().total()).isEqualTo(46);
+        assertThat(monica.targets).containsSubsequence("notes:1", "notes:2", "activities:1", "activities:2",
+                "reminders:1", "reminders:2", "tasks:1", "tasks:2", "notes:1", "notes:2", "photos:1");
+        assertThat(result.extraData()).isEqualTo(new ImportResult.ExtraData(790, 10, 1, 0));
+        verify(data, never()).extraDataWork(any());
         assertThat(result.requests().rateLimited()).isEqualTo(1);
         assertThat(result.requests().retried()).isEqualTo(2);
         assertThat(result.contacts().created()).isEqualTo(2990);
@@ -193,6 +201,8 @@ class ContactImportWorkflowTest {
         assertThat(result.photos().status()).isEqualTo("skipped");
         verify(merger, never()).autoMergeImported(any());
         verify(data, never()).extraDataWork(any());
+        verify(data, never()).extraDataShortfall(any());
+        assertThat(result.extraData()).isNull();
     }
 
     @Test
