@@ -14,6 +14,7 @@ import dev.kinflow.duplicates.MergeService;
 import dev.kinflow.imports.ContactImportWorkflow;
 import dev.kinflow.imports.ContactImportWorkflowImpl;
 import dev.kinflow.imports.CredentialStore;
+import dev.kinflow.imports.ExtraItemWriter;
 import dev.kinflow.imports.ImportDataActivitiesImpl;
 import dev.kinflow.imports.ImportOptions;
 import dev.kinflow.imports.ImportRequest;
@@ -75,8 +76,9 @@ public final class ImportHarness implements AutoCloseable {
         env.start();
         jobs = new JobRunRepository(jdbc, json);
         credentials = new CredentialStore(jdbc, Base64.getEncoder().encodeToString(new byte[32]), "target/unused");
+        TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
         monicaActivities = new MonicaImportActivitiesImpl(new MonicaClient(json, Duration.ofSeconds(30), 100_000),
-                credentials, new ImportWriter(jdbc, json, new TransactionTemplate(new DataSourceTransactionManager(ds))),
+                credentials, new ImportWriter(jdbc, json, tx), new ExtraItemWriter(jdbc, json, tx),
                 new PhotoWriter(jdbc));
         DataSourceTransactionManager transactions = new DataSourceTransactionManager(ds);
         defaultActivities = new Object[]{
