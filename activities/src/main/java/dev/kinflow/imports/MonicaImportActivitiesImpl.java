@@ -54,7 +54,7 @@ public class MonicaImportActivitiesImpl implements MonicaImportActivities {
         long total = meta.path("total").asLong(0);
         return switch (request.target()) {
             case TOTAL -> new MonicaFetched(MonicaCall.ok(), lastPage, total, 0, 0, null);
-            case CONTACTS -> {
+            case CONTACTS, NEWEST_CONTACTS -> {
                 JsonNode data = body.path("data");
                 if (data.isEmpty() && total > 0 && request.page() <= lastPage) {
                     yield MonicaFetched.failed(new MonicaCall(Outcome.TRANSIENT, 200, 0, "empty page"));
@@ -116,6 +116,7 @@ public class MonicaImportActivitiesImpl implements MonicaImportActivities {
     static String path(MonicaFetch request) {
         return switch (request.target()) {
             case CONTACTS -> "/api/contacts?limit=" + PAGE_SIZE + "&page=" + request.page() + "&with=contactfields";
+            case NEWEST_CONTACTS -> "/api/contacts?limit=" + PAGE_SIZE + "&page=1&sort=-created_at&with=contactfields";
             case TOTAL -> "/api/contacts?limit=1&page=1";
             case CONTACT -> "/api/contacts/" + request.contactId() + "?with=contactfields";
             case PHOTOS -> "/api/photos?limit=" + PAGE_SIZE + "&page=" + request.page();

@@ -1,5 +1,7 @@
 package dev.kinflow.imports;
 
+import io.temporal.workflow.Workflow;
+
 /**
  * Phase 1.4: Monica orders its listing by {@code created_at} with no tie-breaker, so pages can skip ids while
  * {@code meta.total} stays right. When Monica's total (asked again) exceeds what the listing showed, unseen ids are
@@ -7,7 +9,10 @@ package dev.kinflow.imports;
  * other address books look exactly like listed ones, so the count alone cannot say which of them closed the gap);
  * then a margin above the range until {@link #END_OF_IDS} ids in a row are not found (the end of the id space: the
  * last page's tail is where drift drops ids) or the gap is closed; then, while the gap is still open, a margin below.
- * The scan is capped at {@link #CAP} ids. Deterministic: everything it decides comes from its {@link CoverageState}
+ * The scan is capped at {@link #CAP} ids. Since {@link #NEWEST_PAGE}, the newest page of the listing
+ * ({@code sort=-created_at}) is read first instead of probing {@link #END_OF_IDS} ids above the range: it holds the
+ * contacts a drifting listing drops from its last page's tail, so the range it extends is all there is to scan (one
+ * request instead of 20), and above and below the range are scanned only while the gap is open. Deterministic: everything it decides comes from its {@link CoverageState}
  * and activity results. Workflow code only.
  */
 final class CoverageBackfill {
@@ -18,6 +23,8 @@ final class CoverageBackfill {
     static final long CAP = 5_000;
     /** Above the seen range, this many 404s in a row mean the end of Monica's id space. */
     static final int END_OF_IDS = 20;
+    /** Workflow version of reading the newest listing page instead of probing the end of the id space. */
+    static final String NEWEST_PAGE = "coverage-newest-page";
     private static final int INSIDE = 0;
     private static final int ABOVE = 1;
     private static final int BELOW = 2;
@@ -58,6 +65,16 @@ final class CoverageBackfill {
         if (!state.gapDetected) {
             return false;
         }
+        if (Workflow.getVersion(NEWEST_PAGE, Workflow.DEFAULT_VERSION, 1) != Workflow.DEFAULT_VERSION) {
+            state.newestPageRead = true;
+            run.monica.call(run.fetch(MonicaTarget.NEWEST_CONTACTS, 0, 1, "listing"), ContactListing.PAGE_ATTEMPTS);
+            seen = run.data.coverage(run.job);
+            state.gap = Math.max(0, monicaTotal - seen.listed());
+            if (state.gap == 0) {
+                state.scanSegment = BELOW + 1;
+                return true;
+            }
+        }
         state.minId = seen.minId();
         state.maxId = seen.maxId();
         state.margin = Math.max(MARGIN, state.gap * 2);
@@ -70,7 +87,8 @@ final class CoverageBackfill {
     private boolean open(int segment) {
         return state.rangeScanned < CAP && switch (segment) {
             case INSIDE -> true;
-            case ABOVE -> state.importedFull < state.gap || state.consecutiveMisses < END_OF_IDS;
+            case ABOVE -> state.importedFull < state.gap
+                    || (!state.newestPageRead && state.consecutiveMisses < END_OF_IDS);
             default -> state.importedFull < state.gap;
         };
     }

@@ -23,6 +23,8 @@ public class CoverageState {
     public long skippedDeleted;
     public long skippedInactive;
     public long coverageErrors;
+    /** The newest listing page was read, so nothing listed lies above the range (no end-of-ids probe). */
+    public boolean newestPageRead;
 
     /** Missing contacts the scan did not find. */
     public long unresolvedGap() {

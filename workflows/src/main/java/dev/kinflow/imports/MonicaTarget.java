@@ -9,6 +9,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public enum MonicaTarget {
     /** A page of {@code GET /api/contacts?with=contactfields}. */
     @JsonProperty("contacts") CONTACTS(null),
+    /**
+     * The newest page of the contact listing ({@code sort=-created_at}, with fields): the contacts a drifting listing
+     * drops from its last page's tail, written like a listing page.
+     */
+    @JsonProperty("newest") NEWEST_CONTACTS(null),
     /** {@code GET /api/contacts?limit=1}, for {@code meta.total} only. */
     @JsonProperty("total") TOTAL(null),
     /** One contact by id. */
