@@ -1,7 +1,7 @@
 package dev.kinflow.imports;
 
 /**
- * Where the coverage backfill ({@link CoverageBackfill}) is: the gap it is closing, the segment and cursor of its id
+ * Where the coverage backfill ({@code CoverageBackfill}) is: the gap it is closing, the segment and cursor of its id
  * scan, and what it found. Carried across continue-as-new inside {@link ImportState} (its fields are unwrapped there,
  * so the JSON is the same as before this class existed). Ids and counts only.
  */

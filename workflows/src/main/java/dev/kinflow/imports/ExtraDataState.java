@@ -1,7 +1,7 @@
 package dev.kinflow.imports;
 
 /**
- * Where the extra-data phase ({@link ExtraDataImport}) is: which account-wide listing and page, then the cursor of the
+ * Where the extra-data phase ({@code ExtraDataImport}) is: which account-wide listing and page, then the cursor of the
  * per-contact fallback over contacts whose statistics say more than the listings brought. Ids and counts only.
  */
 public class ExtraDataState {

@@ -22,7 +22,7 @@ public class ImportState {
     public CoverageState coverage = new CoverageState();
 
     public long refsCursor;
-    /** Cursor and counts of the per-contact extra data path of imports before {@link ExtraDataImport#LISTINGS}. */
+    /** Cursor and counts of the per-contact extra data path of imports before {@code ExtraDataImport.LISTINGS}. */
     public long extraCursor;
     public long extraContacts;
     public long extraErrors;
