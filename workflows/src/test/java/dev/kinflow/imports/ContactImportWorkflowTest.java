@@ -60,6 +60,8 @@ class ContactImportWorkflowTest {
         final int lastPage;
         /** Latency of even listing pages, so that pages in flight complete out of order (not a synchronisation). */
         volatile long evenPageMillis;
+        /** {@code meta.last_page} of the account-wide extra-data listings. */
+        volatile int extraLastPage = 2;
 
         ScriptedMonica(TestWorkflowEnvironment env, int lastPage) {
             this.env = env;
@@ -70,7 +72,9 @@ class ContactImportWorkflowTest {
         public MonicaFetched fetch(MonicaFetch request) {
             times.add(env.currentTimeMillis());
             targets.add(request.target().pathName() + ":" + request.page());
-            if (evenPageMillis > 0 && request.target() == MonicaTarget.CONTACTS && request.page() % 2 == 0) {
+            boolean listing = request.target() == MonicaTarget.CONTACTS
+                    || (request.target().extraData() && request.contactId() == 0);
+            if (evenPageMillis > 0 && listing && request.page() % 2 == 0) {
                 try {
                     Thread.sleep(evenPageMillis);
                 } catch (InterruptedException e) {
@@ -89,6 +93,9 @@ class ContactImportWorkflowTest {
                         null);
                 case PHOTOS -> new MonicaFetched(MonicaCall.ok(), 2, 150, 100, 90, null);
                 case CONTACT -> new MonicaFetched(MonicaCall.ok(), 0, 0, 1, 1, "full");
+                case NOTES, ACTIVITIES, REMINDERS, TASKS -> request.contactId() == 0
+                        ? new MonicaFetched(MonicaCall.ok(), extraLastPage, extraLastPage * 100L, 100, 100, null)
+                        : new MonicaFetched(MonicaCall.ok(), 2, 120, 100, 100, null);
                 default -> new MonicaFetched(MonicaCall.ok(), 2, 120, 100, 100, null);
             };
         }
@@ -224,6 +231,31 @@ class ContactImportWorkflowTest {
     }
 
     @Test
+    void extraDataListingsThatContinueAsNewWithPagesInFlightFetchEveryPageExactlyOnce() throws Exception {
+        historyBudget = 40;
+        monica.evenPageMillis = 200;
+        monica.extraLastPage = 9;
+
+        WorkflowClient.start(stub("imp-extra")::importContacts, request("imp-extra",
+                new ImportOptions(false, false, true, null, 600)));
+        ImportResult result = env.getWorkflowClient()
+                .newUntypedWorkflowStub(ContactImportWorkflow.workflowId("imp-extra"))
+                .getResult(60, TimeUnit.SECONDS, ImportResult.class);
+
+        java.util.Set<Integer> runsReadingExtraData = new java.util.HashSet<>();
+        for (String kind : List.of("notes", "activities", "reminders", "tasks")) {
+            List<List<Integer>> runs = completedPagesPerRun(ContactImportWorkflow.workflowId("imp-extra"), kind);
+            IntStream.range(0, runs.size()).filter(i -> !runs.get(i).isEmpty()).forEach(runsReadingExtraData::add);
+            assertThat(runs.stream().flatMap(List::stream).toList()).as("%s pages whose result a run received", kind)
+                    .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, 9).boxed().toList());
+        }
+        assertThat(runsReadingExtraData).as("runs that read extra-data listing pages").hasSizeGreaterThan(2);
+        // 30 contact pages + 1 total + 4 x 9 listing pages + 2 pages of contact 7's notes
+        assertThat(result.requests().total()).isEqualTo(69);
+        assertThat(result.extraData()).isEqualTo(new ImportResult.ExtraData(790, 10, 1, 0));
+    }
+
+    @Test
     void aGapIsBackfilledByIdAndReported() {
         when(data.coverage(any())).thenReturn(new CoverageRange(2997, 1, 3100));
         when(data.unseenIds(any())).thenReturn(new IdBatch(List.of(50L, 51L, 52L, 53L), List.of()),
@@ -235,6 +267,9 @@ class ContactImportWorkflowTest {
         assertThat(result.coverageBackfill().importedFull()).isEqualTo(4);
         assertThat(result.coverageBackfill().rangeScanned()).isEqualTo(4);
         assertThat(result.coverageBackfill().unresolvedGap()).isZero();
+        // the newest listing page instead of 20 probes above the range, then the 4 unseen ids only
+        assertThat(monica.targets).containsOnlyOnce("newest_contacts:1");
+        assertThat(result.requests().total()).isEqualTo(30 + 1 + 1 + 4);
     }
 
     @Test
@@ -270,9 +305,13 @@ class ContactImportWorkflowTest {
         assertThat(outcome.getValue().summary()).isEqualTo(Map.of());
     }
 
-    /** For each run of the workflow (last first): the listing pages whose activity result the run recorded. */
     private List<List<Integer>> completedListingPagesPerRun(String workflowId) {
-        Pattern listingPage = Pattern.compile("\"target\":\"contacts\".*\"page\":(\\d+)");
+        return completedPagesPerRun(workflowId, "contacts");
+    }
+
+    /** For each run of the workflow (last first): the pages of a listing whose activity result the run recorded. */
+    private List<List<Integer>> completedPagesPerRun(String workflowId, String target) {
+        Pattern listingPage = Pattern.compile("\"target\":\"" + target + "\",\"contactId\":0,\"page\":(\\d+)");
         List<List<Integer>> runs = new ArrayList<>();
         String runId = "";
         do {
