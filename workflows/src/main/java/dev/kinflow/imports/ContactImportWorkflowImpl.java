@@ -89,8 +89,8 @@ public class ContactImportWorkflowImpl implements ContactImportWorkflow {
         phase(ImportPhase.MERGE, options.autoMerge(), this::autoMerge);
         phase(ImportPhase.REFERENCES, true, this::references);
         phase(ImportPhase.EXTRA, options.extraData(), () -> new ExtraDataImport(run).run());
-        long photoRequests = state.phase == ImportPhase.PHOTOS && options.photos() ? photos() : 0;
-        return finish(photoRequests);
+        PhotoImportResult photos = state.phase == ImportPhase.PHOTOS && options.photos() ? photos() : null;
+        return finish(photos);
     }
 
     /** Runs {@code work} when the import is in {@code phase} (and the option is on), then moves to the next phase. */
@@ -136,7 +136,7 @@ public class ContactImportWorkflowImpl implements ContactImportWorkflow {
     }
 
     /** Phase 3 in a child workflow; the parent waits at most {@link #PHOTO_PHASE_TIMEOUT} for it. */
-    private long photos() {
+    private PhotoImportResult photos() {
         run.report(ImportPhase.PHOTOS.progressName(), "importing photos");
         ImportRequest request = run.request;
         PhotoImportWorkflow child = Workflow.newChildWorkflowStub(PhotoImportWorkflow.class,
@@ -157,27 +157,29 @@ public class ContactImportWorkflowImpl implements ContactImportWorkflow {
         if (!Workflow.await(PHOTO_PHASE_TIMEOUT, result::isCompleted)) {
             scope.cancel();
             state.photosStatus = "timed_out";
-            return 0;
+            return null;
         }
         try {
             PhotoImportResult photos = result.get();
             state.photosStatus = photos.failedPages() > 0 ? "partial" : "completed";
-            return photos.requests();
+            return photos;
         } catch (ChildWorkflowFailure failed) {
             state.photosStatus = "failed";
-            return 0;
+            return null;
         }
     }
 
-    /** Counts from the database, the account's duplicate scan, and the result. */
-    private ImportResult finish(long photoRequests) {
+    /** Counts from the database, the account's duplicate scan, and the result (photos: null when not run). */
+    private ImportResult finish(PhotoImportResult photos) {
         run.report("finishing", "counting and starting the duplicate scan");
         ImportTotals totals = data.totals(run.job);
         String scan = data.startDuplicateScan(run.job);
         PacedMonica monica = run.monica;
+        long photoRequests = photos == null ? 0 : photos.requests();
+        long waitedMillis = state.waitedMillis + monica.waitedMillis() + (photos == null ? 0 : photos.waitedMillis());
         ImportResult result = ImportResult.of(state, totals, new ImportResult.Requests(
                 run.requests() + photoRequests, state.rateLimited + monica.rateLimited(),
-                state.retried + monica.retried(), state.failedPages), scan);
+                state.retried + monica.retried(), state.failedPages, waitedMillis / 1000), scan);
         progress.report("done", "imported " + (totals.created() + totals.updated() + totals.unchanged())
                         + " contacts (" + totals.created() + " new, " + totals.updated() + " updated)",
                 state.listedTotal, state.listedTotal, Map.of("created", totals.created(),

@@ -14,7 +14,8 @@ import java.util.Map;
  * @param extraItems       notes, activities, reminders and tasks written
  * @param extraData        how the extra data was found (null when the option is off or the import predates the
  *                         account-wide listings)
- * @param requests         Monica requests made, and how many were rate limited or retried
+ * @param requests         Monica requests made, how many were rate limited or retried, and how long the import
+ *                         waited for the credential's request budget
  * @param duplicateScan    the workflow id of the duplicate scan started or joined at the end
  */
 public record ImportResult(Contacts contacts, Coverage coverageBackfill, Merged autoMerged, Photos photos,
@@ -64,7 +65,7 @@ public record ImportResult(Contacts contacts, Coverage coverageBackfill, Merged 
     public record ExtraData(long listed, long skipped, long perContactFallbacks, long missing) {
     }
 
-    public record Requests(long total, long rateLimited, long retried, int failedPages) {
+    public record Requests(long total, long rateLimited, long retried, int failedPages, long waitedSeconds) {
     }
 
     public Map<String, Object> toSummary() {
@@ -89,7 +90,8 @@ public record ImportResult(Contacts contacts, Coverage coverageBackfill, Merged 
                     "perContactFallbacks", extraData.perContactFallbacks(), "missing", extraData.missing()));
         }
         summary.put("requests", Map.of("total", requests.total(), "rateLimited", requests.rateLimited(),
-                "retried", requests.retried(), "failedPages", requests.failedPages()));
+                "retried", requests.retried(), "failedPages", requests.failedPages(),
+                "waitedSeconds", requests.waitedSeconds()));
         summary.put("duplicateScan", duplicateScan);
         return summary;
     }

@@ -38,7 +38,7 @@ final class ImportRun {
         this.state = state;
         this.job = new ImportJobRef(request.accountId(), request.jobId(), request.source(), request.credentialId());
         this.monica = new PacedMonica(new RequestWindow(request.options().requestsPerMinute(),
-                state.windowCompletions, state.windowBlockedUntil));
+                state.windowCompletions, state.windowBlockedUntil), request.options().requestsPerMinute());
         this.data = data;
         this.progress = progress;
         this.historyBudget = historyBudget;
@@ -87,6 +87,7 @@ final class ImportRun {
         state.requests += monica.requests();
         state.rateLimited += monica.rateLimited();
         state.retried += monica.retried();
+        state.waitedMillis += monica.waitedMillis();
         state.windowCompletions = new ArrayList<>(monica.window().completions());
         state.windowBlockedUntil = monica.window().blockedUntil();
         Workflow.continueAsNew(request.continuedWith(state));
