@@ -28,6 +28,13 @@ import java.util.Map;
 public class ContactImportWorkflowImpl implements ContactImportWorkflow {
 
     static final int CONTACT_ATTEMPTS = CoverageBackfill.CONTACT_ATTEMPTS;
+    static final int PAGE_ATTEMPTS = ContactListing.PAGE_ATTEMPTS;
+    /**
+     * Attempts of a database step (about 15 minutes at the 30 s maximum interval): a step that fails that long (a
+     * poison record, a missing setting) ends the import with its reason instead of retrying forever, while a database
+     * restart only delays it.
+     */
+    static final int DATA_ATTEMPTS = ImportRun.DATA_ATTEMPTS;
     static final int ID_BATCH = 100;
     static final int HISTORY_BUDGET = 8_000;
     static final Duration PHOTO_PHASE_TIMEOUT = Duration.ofHours(6);
@@ -39,7 +46,8 @@ public class ContactImportWorkflowImpl implements ContactImportWorkflow {
                     .setTaskQueue(TaskQueues.DEFAULT)
                     .setStartToCloseTimeout(Duration.ofMinutes(10))
                     .setHeartbeatTimeout(Duration.ofSeconds(30))
-                    .setRetryOptions(RetryOptions.newBuilder().setMaximumInterval(Duration.ofSeconds(30)).build())
+                    .setRetryOptions(RetryOptions.newBuilder().setMaximumInterval(Duration.ofSeconds(30))
+                            .setMaximumAttempts(DATA_ATTEMPTS).build())
                     .build());
     private final ProgressReporter progress = new ProgressReporter();
     private final int historyBudget;
@@ -114,6 +122,7 @@ public class ContactImportWorkflowImpl implements ContactImportWorkflow {
 
     /** Phase 2: contacts referenced but not imported yet (partial ones anchor relationships), then the links. */
     private void references() {
+        run.report(ImportPhase.REFERENCES, "fetching referenced contacts", 0, 0);
         while (true) {
             IdBatch missing = data.unresolvedReferences(new IdQuery(run.job, state.refsCursor, 0, ID_BATCH));
             if (missing.ids().isEmpty()) {

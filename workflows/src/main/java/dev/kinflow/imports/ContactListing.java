@@ -1,6 +1,5 @@
 package dev.kinflow.imports;
 
-import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
@@ -29,11 +28,8 @@ final class ContactListing {
 
     void run() {
         if (state.lastPage == 0) {
-            MonicaFetched first = run.monica.call(page(1), PAGE_ATTEMPTS);
-            if (first.call().outcome() != MonicaCall.Outcome.OK) {
-                throw ApplicationFailure.newNonRetryableFailure(
-                        "Monica's contact listing failed: " + first.call().detail(), "MonicaUnavailable");
-            }
+            run.report(ImportPhase.LISTING, "listing page 1", 0, 0);
+            MonicaFetched first = run.monica.callOrFail(page(1), PAGE_ATTEMPTS);
             state.lastPage = first.lastPage();
             state.listedTotal = first.total();
             state.nextPage = 2;

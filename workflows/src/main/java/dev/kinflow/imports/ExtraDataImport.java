@@ -149,6 +149,7 @@ final class ExtraDataImport {
 
     /** Imports before {@link #LISTINGS}: each contact's lists, every page, only where its statistics say so. */
     private void perContact() {
+        run.report(ImportPhase.EXTRA, "extra data of " + state.extraContacts + " contacts", state.extraContacts, 0);
         while (true) {
             IdBatch work = run.data.extraDataWork(new IdQuery(run.job, state.extraCursor, 0, ID_BATCH));
             if (work.ids().isEmpty()) {
@@ -163,6 +164,8 @@ final class ExtraDataImport {
                 }
                 state.extraCursor = id;
                 state.extraContacts++;
+                run.report(ImportPhase.EXTRA, "extra data of " + state.extraContacts + " contacts",
+                        state.extraContacts, 0);
             }
             run.report(ImportPhase.EXTRA, "extra data of " + state.extraContacts + " contacts", state.extraContacts,
                     0);

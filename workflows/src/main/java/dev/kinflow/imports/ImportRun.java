@@ -15,13 +15,21 @@ import java.util.Map;
 final class ImportRun {
 
     /**
-     * Database activities: a few statements each, so 30 s start-to-close, retried without limit (every one is a read or
-     * an idempotent write).
+     * Attempts of a database step (about 15 minutes at the 30 s maximum interval): a step that fails that long (a
+     * poison record, a missing setting) ends the import with its reason instead of retrying forever, while a database
+     * restart only delays it.
+     */
+    static final int DATA_ATTEMPTS = 32;
+
+    /**
+     * Database activities: a few statements each, so 30 s start-to-close, retried for {@link #DATA_ATTEMPTS} attempts
+     * (every one is a read or an idempotent write).
      */
     static final ActivityOptions DATA_OPTIONS = ActivityOptions.newBuilder()
             .setTaskQueue(dev.kinflow.common.TaskQueues.DEFAULT)
             .setStartToCloseTimeout(Duration.ofSeconds(30))
-            .setRetryOptions(RetryOptions.newBuilder().setMaximumInterval(Duration.ofSeconds(30)).build())
+            .setRetryOptions(RetryOptions.newBuilder().setMaximumInterval(Duration.ofSeconds(30))
+                    .setMaximumAttempts(DATA_ATTEMPTS).build())
             .build();
 
     final ImportRequest request;
@@ -38,7 +46,7 @@ final class ImportRun {
         this.state = state;
         this.job = new ImportJobRef(request.accountId(), request.jobId(), request.source(), request.credentialId());
         this.monica = new PacedMonica(new RequestWindow(request.options().requestsPerMinute(),
-                state.windowCompletions, state.windowBlockedUntil), request.options().requestsPerMinute());
+                state.windowCompletions, state.windowBlockedUntil), request.options().requestsPerMinute(), progress);
         this.data = data;
         this.progress = progress;
         this.historyBudget = historyBudget;
