@@ -21,6 +21,7 @@ public final class ResetRegistry {
     public static final List<ResetDomain> DOMAINS = List.of(
             domain("imports", "import records, import job bookkeeping and the credentials of import jobs",
                     table("import_photo_outcomes"),
+                    table("import_job_extra_items"),
                     table("import_job_references"),
                     table("import_job_contacts"),
                     table("import_records"),

@@ -17,6 +17,7 @@ import dev.kinflow.common.outbound.OutboundProperties;
 import dev.kinflow.imports.ContactImportWorkflow;
 import dev.kinflow.imports.ContactImportWorkflowImpl;
 import dev.kinflow.imports.CredentialStore;
+import dev.kinflow.imports.ExtraItemWriter;
 import dev.kinflow.imports.ImportDataActivitiesImpl;
 import dev.kinflow.imports.ImportOptions;
 import dev.kinflow.imports.ImportRequest;
@@ -86,7 +87,8 @@ public final class ImportHarness implements AutoCloseable {
         OutboundHttpClients outbound = new OutboundHttpClients(new OutboundAddressPolicy(
                 new OutboundProperties(List.of("127.0.0.0/8", "::1"))));  // the fake Monica is on loopback
         monicaActivities = new MonicaImportActivitiesImpl(new MonicaClient(json, limits, outbound),
-                credentials, new ImportWriter(jdbc, json, transactionTemplate), new PhotoWriter(jdbc, limits),
+                credentials, new ImportWriter(jdbc, json, transactionTemplate),
+                new ExtraItemWriter(jdbc, json, transactionTemplate), new PhotoWriter(jdbc, limits),
                 new MonicaBudget(jdbc, transactionTemplate, env::currentTimeMillis));
         DataSourceTransactionManager transactions = new DataSourceTransactionManager(ds);
         defaultActivities = new Object[]{
