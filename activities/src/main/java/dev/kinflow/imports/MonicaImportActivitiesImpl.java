@@ -2,6 +2,7 @@ package dev.kinflow.imports;
 
 import dev.kinflow.common.TaskQueues;
 import dev.kinflow.imports.MonicaCall.Outcome;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.spring.boot.ActivityImpl;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +34,12 @@ public class MonicaImportActivitiesImpl implements MonicaImportActivities {
     @Override
     public MonicaFetched fetch(MonicaFetch request) {
         UUID account = UUID.fromString(request.accountId());
-        Optional<String> token = credentials.load(account, UUID.fromString(request.credentialId()));
+        Optional<String> token;
+        try {
+            token = credentials.load(account, UUID.fromString(request.credentialId()));
+        } catch (CredentialUnreadableException unreadable) {
+            throw ApplicationFailure.newNonRetryableFailure(unreadable.getMessage(), CredentialUnreadableException.TYPE);
+        }
         if (token.isEmpty()) {
             return MonicaFetched.failed(new MonicaCall(Outcome.REJECTED, 0, 0, "credential deleted"));
         }

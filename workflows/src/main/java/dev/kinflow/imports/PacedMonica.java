@@ -55,6 +55,10 @@ public final class PacedMonica {
                 if (failure.getCause() instanceof CanceledFailure cancelled) {
                     throw cancelled;
                 }
+                if (failure.getCause() instanceof ApplicationFailure app && app.isNonRetryable()) {
+                    // e.g. CredentialUnreadable: the activity knows retrying cannot help, so the import fails now
+                    throw ApplicationFailure.newNonRetryableFailure(app.getOriginalMessage(), app.getType());
+                }
                 result = MonicaFetched.failed(new MonicaCall(MonicaCall.Outcome.TRANSIENT, 0, 0,
                         "activity failed: " + failure.getCause().getClass().getSimpleName()));
             } finally {
