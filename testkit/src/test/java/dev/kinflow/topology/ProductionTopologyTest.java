@@ -138,7 +138,8 @@ class ProductionTopologyTest {
                 JsonNode finished = awaitValue(Duration.ofSeconds(300), () -> {
                     var view = rest.get("/api/imports/" + importId, importerKey);
                     return view.json("status").asString().equals("running") ? null : view.body();
-                }, "the import to finish on the surviving worker");
+                }, () -> "the import to finish on the surviving worker; last seen: "
+                        + rest.get("/api/imports/" + importId, importerKey).raw());
                 assertThat(finished.path("status").asString()).as(finished.toString()).isEqualTo("completed");
                 List<Long> imported = longs(db, """
                         SELECT CAST(r.source_id AS bigint) FROM import_records r JOIN contacts c ON c.id = r.contact_id
@@ -348,6 +349,11 @@ class ProductionTopologyTest {
     }
 
     static <T> T awaitValue(Duration timeout, java.util.function.Supplier<T> value, String what) {
+        return awaitValue(timeout, value, () -> what);
+    }
+
+    static <T> T awaitValue(Duration timeout, java.util.function.Supplier<T> value,
+                            java.util.function.Supplier<String> what) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             T v = value.get();
@@ -356,7 +362,7 @@ class ProductionTopologyTest {
             }
             KinflowProcess.pause(Duration.ofMillis(200));
         }
-        throw new AssertionError("timed out after " + timeout + " waiting for " + what + "; logs in "
+        throw new AssertionError("timed out after " + timeout + " waiting for " + what.get() + "; logs in "
                 + KinflowProcess.ROOT);
     }
 }
