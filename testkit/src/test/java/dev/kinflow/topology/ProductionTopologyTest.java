@@ -235,25 +235,34 @@ class ProductionTopologyTest {
             return CompletableFuture.supplyAsync(this::poll);
         }
 
-        /** The device: polls every 100 ms, confirms what it got, until it has seen every message (bounded). */
+        /**
+         * The device: polls every 100 ms and confirms what it got, until it has seen every message (bounded). Results
+         * are posted from another thread, so confirming never delays the next poll.
+         */
         private List<Seen> poll() {
             List<Seen> seen = new ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(230).toNanos();
-            long previousStart = System.nanoTime();
-            while (seen.size() < MESSAGES && System.nanoTime() < deadline) {
-                long pollStart = System.nanoTime();
-                var pending = rest.get("/client/send-queue/pending?limit=50", deviceToken);
-                long returned = System.nanoTime();
-                for (JsonNode item : pending.json("items")) {
-                    seen.add(new Seen(item.path("id").asLong(), previousStart, returned));
-                    rest.post("/client/send-queue/" + item.path("id").asLong() + "/result", deviceToken,
-                            Map.of("status", "sent"));
+            java.util.concurrent.ExecutorService results = java.util.concurrent.Executors.newSingleThreadExecutor();
+            try {
+                long deadline = System.nanoTime() + Duration.ofSeconds(230).toNanos();
+                long previousStart = System.nanoTime();
+                while (seen.size() < MESSAGES && System.nanoTime() < deadline) {
+                    long pollStart = System.nanoTime();
+                    var pending = rest.get("/client/send-queue/pending?limit=50", deviceToken);
+                    long returned = System.nanoTime();
+                    for (JsonNode item : pending.json("items")) {
+                        long id = item.path("id").asLong();
+                        seen.add(new Seen(id, previousStart, returned));
+                        results.submit(() -> rest.post("/client/send-queue/" + id + "/result", deviceToken,
+                                Map.of("status", "sent")));
+                    }
+                    previousStart = pollStart;
+                    long next = pollStart + Duration.ofMillis(POLL_INTERVAL_MILLIS).toNanos() - System.nanoTime();
+                    if (next > 0) {
+                        KinflowProcess.pause(Duration.ofNanos(next));
+                    }
                 }
-                previousStart = pollStart;
-                long next = pollStart + Duration.ofMillis(POLL_INTERVAL_MILLIS).toNanos() - System.nanoTime();
-                if (next > 0) {
-                    KinflowProcess.pause(Duration.ofNanos(next));
-                }
+            } finally {
+                results.shutdown();
             }
             return seen;
         }
@@ -316,11 +325,16 @@ class ProductionTopologyTest {
                 }
             }
             assertThat(minRecordedGap).isGreaterThanOrEqualTo(MIN_GAP_SECONDS * 1_000_000L);
+            long medianUncertainty = seen.stream().mapToLong(Seen::uncertaintyNanos).sorted()
+                    .skip(seen.size() / 2).findFirst().orElseThrow();
             System.out.printf("[topology] outreach at the device (2 batches x 15, two workers, poll every %d ms):"
-                            + " max %d messages in any 60 s, min gap %.3f s between first sightings (poll"
-                            + " uncertainty at most %.3f s); on the database clock: min gap %.3f s%n",
-                    POLL_INTERVAL_MILLIS, maxIn60, minGap / 1e9, maxUncertainty / 1e9, minRecordedGap / 1e6);
-            assertThat(maxIn60).isLessThanOrEqualTo(PER_MINUTE);
+                            + " at first sighting max %d messages in any 60 s and min gap %.3f s; poll uncertainty"
+                            + " median %.3f s, max %.3f s (the checks allow exactly each sighting's own uncertainty);"
+                            + " on the database clock: min gap %.3f s, every 21 consecutive span >= 60 s%n",
+                    POLL_INTERVAL_MILLIS, maxIn60, minGap / 1e9, medianUncertainty / 1e9, maxUncertainty / 1e9,
+                    minRecordedGap / 1e6);
+            assertThat(medianUncertainty).as("the device really polled about every %d ms", POLL_INTERVAL_MILLIS)
+                    .isLessThan(Duration.ofSeconds(1).toNanos());
         }
     }
 
