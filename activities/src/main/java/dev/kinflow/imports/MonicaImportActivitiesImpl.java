@@ -2,7 +2,6 @@ package dev.kinflow.imports;
 
 import dev.kinflow.common.TaskQueues;
 import dev.kinflow.imports.MonicaCall.Outcome;
-import io.temporal.failure.ApplicationFailure;
 import io.temporal.spring.boot.ActivityImpl;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +35,12 @@ public class MonicaImportActivitiesImpl implements MonicaImportActivities {
     @Override
     public MonicaFetched fetch(MonicaFetch request) {
         UUID account = UUID.fromString(request.accountId());
-        Optional<String> token = token(request, account);
+        Optional<String> token;
+        try {
+            token = credentials.load(account, UUID.fromString(request.credentialId()));
+        } catch (IllegalStateException undecryptable) { // CredentialUnreadableException: another key
+            return credentialUndecryptable();
+        }
         if (token.isEmpty()) {
             return credentialDeleted();
         }
@@ -47,7 +51,12 @@ public class MonicaImportActivitiesImpl implements MonicaImportActivities {
     public BudgetedFetched fetchWithinBudget(BudgetedFetch attempt) {
         MonicaFetch request = attempt.fetch();
         UUID account = UUID.fromString(request.accountId());
-        Optional<String> token = token(request, account);
+        Optional<String> token;
+        try {
+            token = credentials.load(account, UUID.fromString(request.credentialId()));
+        } catch (IllegalStateException undecryptable) { // CredentialUnreadableException: another key
+            return BudgetedFetched.sent(credentialUndecryptable());
+        }
         if (token.isEmpty()) {
             return BudgetedFetched.sent(credentialDeleted());
         }
@@ -67,20 +76,15 @@ public class MonicaImportActivitiesImpl implements MonicaImportActivities {
         return BudgetedFetched.sent(handle(request, account, response));
     }
 
-    /**
-     * The stored token; a token this process cannot decrypt (another {@code KINFLOW_CREDENTIALS_KEY} encrypted it) is
-     * a non-retryable {@code CredentialUnreadable} failure: the import fails at once, naming the setting.
-     */
-    private Optional<String> token(MonicaFetch request, UUID account) {
-        try {
-            return credentials.load(account, UUID.fromString(request.credentialId()));
-        } catch (CredentialUnreadableException unreadable) {
-            throw ApplicationFailure.newNonRetryableFailure(unreadable.getMessage(), CredentialUnreadableException.TYPE);
-        }
+    private static MonicaFetched credentialDeleted() {
+        return MonicaFetched.failed(new MonicaCall(Outcome.REJECTED, 0, 0, "the stored token was deleted",
+                MonicaProblem.CREDENTIAL_UNREADABLE));
     }
 
-    private static MonicaFetched credentialDeleted() {
-        return MonicaFetched.failed(new MonicaCall(Outcome.REJECTED, 0, 0, "credential deleted"));
+    private static MonicaFetched credentialUndecryptable() {
+        return MonicaFetched.failed(new MonicaCall(Outcome.REJECTED, 0, 0, "the stored token cannot be decrypted"
+                + " with this worker's key (set KINFLOW_CREDENTIALS_KEY identically on every process)",
+                MonicaProblem.CREDENTIAL_UNREADABLE));
     }
 
     private MonicaFetched handle(MonicaFetch request, UUID account, MonicaClient.Response response) {
@@ -101,7 +105,8 @@ public class MonicaImportActivitiesImpl implements MonicaImportActivities {
             case "contacts" -> {
                 JsonNode data = body.path("data");
                 if (data.isEmpty() && total > 0 && request.page() <= lastPage) {
-                    yield MonicaFetched.failed(new MonicaCall(Outcome.TRANSIENT, 200, 0, "empty page"));
+                    yield MonicaFetched.failed(MonicaCall.transientFailure(MonicaProblem.SERVER_ERROR, 200,
+                            "empty page within the listing"));
                 }
                 List<ImportedContact> contacts = new ArrayList<>(data.size());
                 for (JsonNode c : data) {
