@@ -7,9 +7,7 @@ import io.temporal.activity.ActivityMethod;
  * The Monica side of an import, on task queue {@code kinflow-monica}. Every call makes <b>at most one</b> HTTP request
  * (none when the credential's budget says to wait; so the workflow can count every request) and writes what it fetched in one transaction.
  * Failures of the request are returned as a {@link MonicaCall} classification, not thrown, and the workflow decides
- * about retries (these activities run with a single attempt). The one thrown failure is final: a stored token this
- * worker cannot decrypt (another {@code KINFLOW_CREDENTIALS_KEY} encrypted it) is a non-retryable
- * {@code ApplicationFailure} of type {@code CredentialUnreadable}, and the import fails at once with it.
+ * about retries (these activities run with a single attempt).
  *
  * <p>Idempotency key: (account, source, entity type, Monica id) in {@code import_records}; content hashes make a
  * repeated call write nothing. Timeouts: one HTTP request (30 s client timeout) plus one batch write, so a 60 s

@@ -240,10 +240,6 @@ public final class PacedMonica {
         if (failure.getCause() instanceof CanceledFailure cancelled) {
             throw cancelled;
         }
-        if (failure.getCause() instanceof ApplicationFailure app && app.isNonRetryable()) {
-            // e.g. CredentialUnreadable: the activity knows retrying cannot help, so the import fails now
-            throw ApplicationFailure.newNonRetryableFailure(app.getOriginalMessage(), app.getType());
-        }
         return MonicaFetched.failed(MonicaCall.transientFailure(
                 failure.getCause() instanceof TimeoutFailure ? MonicaProblem.TIMEOUT : MonicaProblem.WORKER_ERROR, 0,
                 "request attempt failed: " + failure.getCause().getClass().getSimpleName()));
