@@ -21,6 +21,7 @@ public final class ResetRegistry {
     public static final List<ResetDomain> DOMAINS = List.of(
             domain("imports", "import records, import job bookkeeping and the credentials of import jobs",
                     table("import_photo_outcomes"),
+                    table("import_job_extra_items"),
                     table("import_job_references"),
                     table("import_job_contacts"),
                     table("import_records"),
@@ -37,7 +38,8 @@ public final class ResetRegistry {
             domain("backfills", "backfill runs of the account and their reports (samples hold contact data)",
                     table("backfill_conversation_keys"),
                     table("backfill_runs")),
-            domain("conversations", "conversations and their messages",
+            domain("conversations", "conversations, their messages and the peer identity links",
+                    table("conversation_peer_links"),
                     table("messages"),
                     table("conversations").detaching("merged_into")),
             domain("journal", "journal entries",

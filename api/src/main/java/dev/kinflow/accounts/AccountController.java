@@ -3,6 +3,7 @@ package dev.kinflow.accounts;
 import dev.kinflow.jobs.JobStarted;
 import dev.kinflow.accounts.AccountRequests.CreateAccount;
 import dev.kinflow.accounts.AccountRequests.UpdateAccount;
+import dev.kinflow.common.PhoneFormat;
 import dev.kinflow.common.web.ApiException;
 import dev.kinflow.jobs.JobLauncher.Launched;
 import jakarta.validation.Valid;
@@ -12,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -45,26 +47,26 @@ public class AccountController {
             log.warn("Account {} created but its bootstrap did not start: {}", id, e.getClass().getSimpleName());
         }
         Account account = accounts.find(id).orElseThrow();
-        return ResponseEntity.status(HttpStatus.CREATED).body(new AccountView(account.id(), account.name(),
-                account.defaultRegion(), account.timezone(), account.status(), apiKey));
+        return ResponseEntity.status(HttpStatus.CREATED).body(AccountView.of(account, apiKey));
     }
 
     @GetMapping("/api/account")
-    public AccountView get(Account account) {
+    public AccountView get(@AuthenticationPrincipal Account account) {
         return AccountView.of(account);
     }
 
     @PatchMapping("/api/account")
-    public AccountView update(Account account, @Valid @RequestBody UpdateAccount request) {
+    public AccountView update(@AuthenticationPrincipal Account account, @Valid @RequestBody UpdateAccount request) {
         return accounts.update(account.id(), request.name() == null ? null : request.name().trim(),
-                        upper(request.defaultRegion()), request.timezone())
+                        upper(request.defaultRegion()), request.timezone(),
+                        request.phoneFormat() == null ? null : PhoneFormat.of(request.phoneFormat()))
                 .map(AccountView::of)
                 .orElseThrow(() -> ApiException.notFound("Account"));
     }
 
     /** Re-runs the account bootstrap (reconciliation); joins a run that is still open. */
     @PostMapping("/api/account/bootstrap")
-    public ResponseEntity<JobStarted> rerunBootstrap(Account account) {
+    public ResponseEntity<JobStarted> rerunBootstrap(@AuthenticationPrincipal Account account) {
         Launched launched = bootstrap.start(account.id());
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(JobStarted.of(launched));
     }
