@@ -12,6 +12,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
+import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
@@ -23,8 +24,10 @@ import org.springframework.stereotype.Component;
 /**
  * Secrets a job needs (a Monica API token), AES-256-GCM encrypted in {@code credentials}; the account id is bound to
  * the ciphertext as associated data, so a row copied to another account does not decrypt. The key comes from
- * {@code KINFLOW_CREDENTIALS_KEY} (base64, 32 bytes) or is generated once into {@code $KINFLOW_HOME/credentials-key}
- * (mode 0600).
+ * {@code KINFLOW_CREDENTIALS_KEY} (base64, 32 bytes) or, only for the embedded all-in-one process, is generated once
+ * into {@code $KINFLOW_HOME/credentials-key} (mode 0600): a process that runs beside others ({@code api},
+ * {@code worker}, an external Temporal) refuses to start without the shared key ({@code CredentialsKeyRequirement}).
+ * A ciphertext that does not authenticate under this process's key is a {@link CredentialUnreadableException}.
  */
 @Component
 public class CredentialStore {
@@ -52,13 +55,28 @@ public class CredentialStore {
         return id;
     }
 
-    /** The secret, or empty when the credential was deleted (the job ended) or belongs to another account. */
+    /**
+     * The secret, or empty when the credential was deleted (the job ended) or belongs to another account.
+     *
+     * @throws CredentialUnreadableException when the stored ciphertext does not authenticate under this process's key
+     *                                       (it was encrypted by a process with another {@code KINFLOW_CREDENTIALS_KEY})
+     */
     public Optional<String> load(UUID accountId, UUID id) {
         return jdbc.sql("SELECT nonce, ciphertext FROM credentials WHERE id = ? AND account_id = ?")
                 .params(id, accountId)
-                .query((rs, row) -> new String(crypt(Cipher.DECRYPT_MODE, accountId, rs.getBytes("nonce"),
-                        rs.getBytes("ciphertext")), StandardCharsets.UTF_8))
+                .query((rs, row) -> decrypt(accountId, id, rs.getBytes("nonce"), rs.getBytes("ciphertext")))
                 .optional();
+    }
+
+    private String decrypt(UUID accountId, UUID id, byte[] nonce, byte[] ciphertext) {
+        try {
+            Cipher cipher = cipher(Cipher.DECRYPT_MODE, accountId, nonce);
+            return new String(cipher.doFinal(ciphertext), StandardCharsets.UTF_8);
+        } catch (AEADBadTagException wrongKey) {
+            throw new CredentialUnreadableException(id);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("credential could not be decrypted", e);
+        }
     }
 
     /**
@@ -87,14 +105,17 @@ public class CredentialStore {
 
     private byte[] crypt(int mode, UUID accountId, byte[] nonce, byte[] input) {
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(mode, key, new GCMParameterSpec(128, nonce));
-            cipher.updateAAD(accountId.toString().getBytes(StandardCharsets.UTF_8));
-            return cipher.doFinal(input);
+            return cipher(mode, accountId, nonce).doFinal(input);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("credential could not be " + (mode == Cipher.ENCRYPT_MODE
-                    ? "encrypted" : "decrypted"), e);
+            throw new IllegalStateException("credential could not be encrypted", e);
         }
+    }
+
+    private Cipher cipher(int mode, UUID accountId, byte[] nonce) throws GeneralSecurityException {
+        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+        cipher.init(mode, key, new GCMParameterSpec(128, nonce));
+        cipher.updateAAD(accountId.toString().getBytes(StandardCharsets.UTF_8));
+        return cipher;
     }
 
     static byte[] loadKey(String configured, Path file) {

@@ -40,7 +40,7 @@ public class MonicaImportActivitiesImpl implements MonicaImportActivities {
         Optional<String> token;
         try {
             token = credentials.load(account, UUID.fromString(request.credentialId()));
-        } catch (IllegalStateException undecryptable) {
+        } catch (IllegalStateException undecryptable) { // CredentialUnreadableException: another key
             return credentialUndecryptable();
         }
         if (token.isEmpty()) {
@@ -56,7 +56,7 @@ public class MonicaImportActivitiesImpl implements MonicaImportActivities {
         Optional<String> token;
         try {
             token = credentials.load(account, UUID.fromString(request.credentialId()));
-        } catch (IllegalStateException undecryptable) {
+        } catch (IllegalStateException undecryptable) { // CredentialUnreadableException: another key
             return BudgetedFetched.sent(credentialUndecryptable());
         }
         if (token.isEmpty()) {

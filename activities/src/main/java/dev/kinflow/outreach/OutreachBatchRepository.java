@@ -121,19 +121,22 @@ public class OutreachBatchRepository {
     }
 
     /**
-     * Claims up to {@code limit} queued messages for a device: they are handed out once, in queue order. Nothing is
-     * handed out while the device's account is being reset (its queue is about to be withdrawn and deleted).
+     * Claims up to {@code limit} queued messages for a device: they are handed out once, in the order they became
+     * available, and only once their {@code available_at} has passed on the database clock — the clock the dispatch
+     * checked the account's limits on, so the limits hold as the device sees them. Nothing is handed out while the
+     * device's account is being reset (its queue is about to be withdrawn and deleted).
      */
     public List<QueuedMessage> claim(Device device, int limit) {
         List<QueuedMessage> claimed = new ArrayList<>(jdbc.sql("""
-                        UPDATE send_queue q SET status = 'claimed', claimed_at = now()
+                        UPDATE send_queue q SET status = 'claimed', claimed_at = clock_timestamp()
                         FROM outreach_batch_items i
                         WHERE i.id = q.item_id AND q.id IN (
                             SELECT s.id FROM send_queue s
                             WHERE s.account_id = ? AND s.device_id = ? AND s.status = 'queued'
+                              AND s.available_at <= clock_timestamp()
                               AND NOT EXISTS (SELECT 1 FROM accounts a
                                               WHERE a.id = s.account_id AND a.status = 'resetting')
-                            ORDER BY s.id LIMIT ? FOR UPDATE OF s SKIP LOCKED)
+                            ORDER BY s.available_at, s.id LIMIT ? FOR UPDATE OF s SKIP LOCKED)
                         RETURNING q.id, i.to_handle, i.body, q.created_at""")
                 .params(device.accountId(), device.id(), limit)
                 .query((rs, row) -> new QueuedMessage(rs.getLong("id"), rs.getString("to_handle"),
@@ -244,20 +247,41 @@ public class OutreachBatchRepository {
                 .list();
     }
 
-    /** Ledger row, queue entry and item status for one send, at {@code atMillis}. */
-    void enqueue(UUID accountId, long batchId, long itemId, long atMillis) {
-        jdbc.sql("INSERT INTO send_ledger (item_id, account_id, sent_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
-                .params(itemId, accountId, new Timestamp(atMillis)).update();
+    /**
+     * The database clock ({@code clock_timestamp()}, not the transaction's start time {@code now()}), in epoch millis.
+     * Read after the account's settings row is locked, it is later than every send another dispatch of the account
+     * recorded and committed before.
+     */
+    long databaseNow() {
+        return jdbc.sql("SELECT clock_timestamp()").query((rs, n) -> rs.getTimestamp(1).getTime()).single();
+    }
+
+    /**
+     * Ledger row, queue entry and item status for one send that becomes claimable at {@code slotMillis} (database
+     * clock). The ledger row is written only while the database clock is still before the slot: a transaction stalled
+     * past it (its commit could then make the message visible later than recorded) fails instead, and the activity's
+     * retry decides afresh.
+     */
+    void enqueue(UUID accountId, long batchId, long itemId, long slotMillis) {
+        Timestamp slot = new Timestamp(slotMillis);
+        int recorded = jdbc.sql("""
+                        INSERT INTO send_ledger (item_id, account_id, sent_at)
+                        SELECT ?, ?, ? WHERE clock_timestamp() < ?
+                        ON CONFLICT DO NOTHING""")
+                .params(itemId, accountId, slot, slot).update();
+        if (recorded != 1) {
+            throw new IllegalStateException("dispatch of item " + itemId + " stalled past its delivery slot; retrying");
+        }
         jdbc.sql("""
-                        INSERT INTO send_queue (account_id, device_id, batch_id, item_id)
-                        SELECT b.account_id, b.device_id, b.id, ? FROM outreach_batches b
+                        INSERT INTO send_queue (account_id, device_id, batch_id, item_id, available_at)
+                        SELECT b.account_id, b.device_id, b.id, ?, ? FROM outreach_batches b
                         WHERE b.id = ? AND b.account_id = ?
                         ON CONFLICT (item_id) DO NOTHING""")
-                .params(itemId, batchId, accountId).update();
+                .params(itemId, slot, batchId, accountId).update();
         jdbc.sql("""
                         UPDATE outreach_batch_items SET status = 'queued', queued_at = ?, updated_at = now()
                         WHERE id = ? AND account_id = ? AND status = 'pending'""")
-                .params(new Timestamp(atMillis), itemId, accountId).update();
+                .params(slot, itemId, accountId).update();
         setWaiting(accountId, batchId, null, null);
     }
 

@@ -9,7 +9,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
 /** {@code KINFLOW_MODE=api}: REST and the Temporal client, but no worker polls any task queue. */
-@TestPropertySource(properties = "kinflow.mode=api")
+@TestPropertySource(properties = {"kinflow.mode=api",
+        "kinflow.credentials.key=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="})
 class ApiModeTest extends ApiTestBase {
 
     @Autowired

@@ -10,7 +10,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
 /** {@code KINFLOW_MODE=worker}: workers run, and only {@code /actuator} is served over HTTP. */
-@TestPropertySource(properties = "kinflow.mode=worker")
+@TestPropertySource(properties = {"kinflow.mode=worker",
+        "kinflow.credentials.key=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="})
 class WorkerModeTest extends ApiTestBase {
 
     @Autowired

