@@ -9,6 +9,8 @@ import dev.kinflow.duplicates.AutoMergeResult;
 import dev.kinflow.jobs.JobTracking;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
@@ -108,7 +110,7 @@ public class FileImportWorkflowImpl implements FileImportWorkflow {
                 inFlight.add(Async.function(files::importChunk, chunkRequest));
             }
             for (Promise<FileChunkResult> chunk : inFlight) {
-                state = state.after(chunk.get());
+                state = state.after(resultOf(chunk));
                 written++;
             }
             reportRecords();
@@ -132,6 +134,18 @@ public class FileImportWorkflowImpl implements FileImportWorkflow {
                 new FileImportResult.Contacts(totals.created(), totals.updated(), totals.unchanged()),
                 state.photos(), merged == null ? null : new ImportResult.Merged(merged.groups(), merged.merged()),
                 scan);
+    }
+
+    /** A chunk's result; a chunk cancelled with the workflow ends the import as cancelled, not failed. */
+    private static FileChunkResult resultOf(Promise<FileChunkResult> chunk) {
+        try {
+            return chunk.get();
+        } catch (ActivityFailure failure) {
+            if (failure.getCause() instanceof CanceledFailure cancelled) {
+                throw cancelled;
+            }
+            throw failure;
+        }
     }
 
     private void reportRecords() {
