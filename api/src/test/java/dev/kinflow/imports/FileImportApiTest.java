@@ -112,6 +112,21 @@ class FileImportApiTest extends ApiTestBase {
                 account.id())).isZero();
     }
 
+    @Test
+    void uploadsMayExceedTheJsonBodyLimitUpToTheFileLimitAndAreRefusedWith413Above() {
+        TestAccount account = newAccount("Big uploads", "FR");
+        byte[] sixMegabytes = ("Foo,Bar\r\n" + "a,b\r\n".repeat(1_300_000)).getBytes(StandardCharsets.UTF_8);
+        assertProblem(upload(account, "csv", "big.csv", sixMegabytes, null), "options.mapping");
+
+        byte[] tooBig = new byte[50 * 1024 * 1024 + 1];
+        java.util.Arrays.fill(tooBig, (byte) 'a');
+        ApiClient.Response refused = upload(account, "csv", "huge.csv", tooBig, null);
+        assertThat(refused.status()).as(refused.raw()).isEqualTo(413);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(count("SELECT count(*) FROM import_files WHERE account_id = CAST(? AS uuid)", account.id()))
+                .isZero();
+    }
+
     private void assertProblem(ApiClient.Response response, String field) {
         assertThat(response.status()).as(response.raw()).isEqualTo(400);
         assertThat(response.contentType()).startsWith("application/problem+json");
