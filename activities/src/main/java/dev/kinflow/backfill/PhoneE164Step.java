@@ -11,8 +11,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Re-normalises phone fields to E.164 with the account's current default region, from the raw input that was kept.
- * A value that does not parse stays as it is (counted as failed). When two phone fields of a contact become equal, the
+ * Re-normalises phone fields to E.164 with the account's current default region, from the raw input that was kept,
+ * under the one rule of {@link PhoneNumbers} (valid numbers only). It also repairs values stored by the old rule
+ * (E.164 for any <em>possible</em> number): a stored {@code +…} value that is not a valid number goes back to its
+ * trimmed raw text ({@code reverted}). A raw value that is not a valid number stays as it is (counted as failed). When two phone fields of a contact become equal, the
  * one with the lowest id is kept and the later ones are deleted. Changed values get {@code origin = 'backfill'}.
  *
  * <p>A field is a duplicate when a phone field of the same contact with a lower id normalises to the same value; that
@@ -64,7 +66,7 @@ public class PhoneE164Step implements BackfillStep {
         Map<Long, Map<String, Long>> firstIdOfValue = earlierValues(regionOfContact, batch.getFirst().id());
         for (PhoneRow row : batch) {
             firstIdOfValue.computeIfAbsent(row.contactId(), c -> new HashMap<>())
-                    .putIfAbsent(normalised.get(row.id()).orElse(row.value()), row.id());
+                    .putIfAbsent(target(row, normalised.get(row.id())), row.id());
         }
 
         List<Long> updateIds = new ArrayList<>();
@@ -73,19 +75,23 @@ public class PhoneE164Step implements BackfillStep {
         List<StepBatch.SampleEntry> sample = new ArrayList<>();
         long unparseable = 0;
         long unchanged = 0;
+        long reverted = 0;
         for (PhoneRow row : batch) {
             Optional<String> e164 = normalised.get(row.id());
-            String after = e164.orElse(row.value());
+            String after = target(row, e164);
             Long first = firstIdOfValue.getOrDefault(row.contactId(), Map.of()).get(after);
             if (first != null && first < row.id()) {
                 deleteIds.add(row.id());
                 addSample(sample, row, "(deleted: duplicate of phone field " + first + ")");
-            } else if (e164.isEmpty()) {
-                unparseable++;
             } else if (!after.equals(row.value())) {
                 updateIds.add(row.id());
                 updateValues.add(after);
                 addSample(sample, row, after);
+                if (e164.isEmpty()) {
+                    reverted++;
+                }
+            } else if (e164.isEmpty()) {
+                unparseable++;
             } else {
                 unchanged++;
             }
@@ -94,17 +100,32 @@ public class PhoneE164Step implements BackfillStep {
             write(updateIds, updateValues, deleteIds);
         }
         Map<String, Long> details = new LinkedHashMap<>();
-        details.put("normalised", (long) updateIds.size());
+        details.put("normalised", (long) updateIds.size() - reverted);
+        details.put("reverted", reverted);
         details.put("duplicatesRemoved", (long) deleteIds.size());
         details.put("unparseable", unparseable);
         return new StepBatch(Long.toString(lastId), batch.size(), updateIds.size() + deleteIds.size(), unchanged,
                 unparseable, details, sample);
     }
 
-    /** E.164 from the raw input, else from the stored value; empty when neither parses. */
+    /** E.164 from the raw input, else from the stored value; empty when neither is a valid number. */
     private static Optional<String> normalise(PhoneRow row) {
         return PhoneNumbers.toE164(row.rawValue(), row.region())
                 .or(() -> PhoneNumbers.toE164(row.value(), row.region()));
+    }
+
+    /**
+     * The value the field should hold: the valid E.164 number; else, for a {@code +…} value the old rule stored
+     * although it is not a valid number, the trimmed raw input (reverted); else the stored value as it is.
+     */
+    private static String target(PhoneRow row, Optional<String> e164) {
+        if (e164.isPresent()) {
+            return e164.get();
+        }
+        boolean storedByOldRule = row.value() != null && row.value().startsWith("+")
+                && !PhoneNumbers.isValidE164(row.value());
+        return storedByOldRule && row.rawValue() != null && !row.rawValue().isBlank() ? row.rawValue().trim()
+                : row.value();
     }
 
     /**
@@ -122,7 +143,7 @@ public class PhoneE164Step implements BackfillStep {
                         regionOfContact.get(rs.getLong(2))))
                 .list()
                 .forEach(field -> firstIdOfValue.computeIfAbsent(field.contactId(), c -> new HashMap<>())
-                        .putIfAbsent(normalise(field).orElse(field.value()), field.id()));
+                        .putIfAbsent(target(field, normalise(field)), field.id()));
         return firstIdOfValue;
     }
 

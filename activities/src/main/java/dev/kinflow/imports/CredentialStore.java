@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.beans.factory.annotation.Value;
@@ -58,6 +59,25 @@ public class CredentialStore {
                 .query((rs, row) -> new String(crypt(Cipher.DECRYPT_MODE, accountId, rs.getBytes("nonce"),
                         rs.getBytes("ciphertext")), StandardCharsets.UTF_8))
                 .optional();
+    }
+
+    /**
+     * A keyed fingerprint of {@code value} (HMAC-SHA256 under a key derived from the credentials key for
+     * {@code purpose}), base64url: equal values give equal fingerprints on every process sharing the key, and the
+     * fingerprint reveals nothing of the value to whoever lacks the key.
+     */
+    public String fingerprint(String purpose, String value) {
+        try {
+            Mac derive = Mac.getInstance("HmacSHA256");
+            derive.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+            byte[] purposeKey = derive.doFinal(purpose.getBytes(StandardCharsets.UTF_8));
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(purposeKey, "HmacSHA256"));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 unavailable", e);
+        }
     }
 
     /** Deletes a credential; true if it existed. */

@@ -21,13 +21,15 @@ public class MonicaImportActivitiesImpl implements MonicaImportActivities {
     private final CredentialStore credentials;
     private final ImportWriter writer;
     private final PhotoWriter photos;
+    private final MonicaBudget budget;
 
     public MonicaImportActivitiesImpl(MonicaClient client, CredentialStore credentials, ImportWriter writer,
-                                      PhotoWriter photos) {
+                                      PhotoWriter photos, MonicaBudget budget) {
         this.client = client;
         this.credentials = credentials;
         this.writer = writer;
         this.photos = photos;
+        this.budget = budget;
     }
 
     @Override
@@ -35,9 +37,40 @@ public class MonicaImportActivitiesImpl implements MonicaImportActivities {
         UUID account = UUID.fromString(request.accountId());
         Optional<String> token = credentials.load(account, UUID.fromString(request.credentialId()));
         if (token.isEmpty()) {
-            return MonicaFetched.failed(new MonicaCall(Outcome.REJECTED, 0, 0, "credential deleted"));
+            return credentialDeleted();
         }
-        MonicaClient.Response response = client.get(request.baseUrl(), token.get(), path(request));
+        return handle(request, account, client.get(request.baseUrl(), token.get(), path(request)));
+    }
+
+    @Override
+    public BudgetedFetched fetchWithinBudget(BudgetedFetch attempt) {
+        MonicaFetch request = attempt.fetch();
+        UUID account = UUID.fromString(request.accountId());
+        Optional<String> token = credentials.load(account, UUID.fromString(request.credentialId()));
+        if (token.isEmpty()) {
+            return BudgetedFetched.sent(credentialDeleted());
+        }
+        String budgetKey = MonicaBudgetKey.of(credentials, request.baseUrl(), token.get());
+        MonicaBudget.Decision decision = budget.take(budgetKey, attempt.slotKey(), attempt.requestsPerMinute());
+        if (decision instanceof MonicaBudget.Decision.Wait(BudgetWait wait)) {
+            return BudgetedFetched.waiting(wait);
+        }
+        long slot = ((MonicaBudget.Decision.Send) decision).slotId();
+        MonicaClient.Response response = null;
+        try {
+            response = client.get(request.baseUrl(), token.get(), path(request));
+        } finally {
+            boolean limited = response != null && response.call().outcome() == Outcome.RATE_LIMITED;
+            budget.complete(slot, limited ? Math.max(1, response.call().retryAfterSeconds()) : 0);
+        }
+        return BudgetedFetched.sent(handle(request, account, response));
+    }
+
+    private static MonicaFetched credentialDeleted() {
+        return MonicaFetched.failed(new MonicaCall(Outcome.REJECTED, 0, 0, "credential deleted"));
+    }
+
+    private MonicaFetched handle(MonicaFetch request, UUID account, MonicaClient.Response response) {
         UUID job = UUID.fromString(request.jobId());
         String source = "monica:" + request.baseUrl();
         if (response.call().outcome() == Outcome.NOT_FOUND && request.target().equals("contact")) {

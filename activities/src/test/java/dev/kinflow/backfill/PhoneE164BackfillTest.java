@@ -31,7 +31,7 @@ class PhoneE164BackfillTest {
         national = db.phone(account, marie, "06 99 88 77 66", "06 99 88 77 66");
         long paul = db.contact(account, "Paul");
         unparseable = db.phone(account, paul, "call the office", "call the office");
-        alreadyE164 = db.phone(account, paul, "+972501234567", "+972 50-123-4567");
+        alreadyE164 = db.phone(account, paul, "+972502345678", "+972 50-234-5678");
         duplicate = db.phone(account, marie, "06 12 34 56 78", "06 12 34 56 78");
         otherAccountPhone = db.phone(other, db.contact(other, "Zoe"), "06 11 11 11 11", "06 11 11 11 11");
         db.jdbc.sql("UPDATE accounts SET default_region = 'FR'").update();
@@ -91,6 +91,46 @@ class PhoneE164BackfillTest {
         BackfillRun all = db.run(null, BackfillKind.PHONE_E164, false, 100);
         assertThat(all.scanned()).isEqualTo(6);
         assertThat(value(otherAccountPhone)).isEqualTo("+33611111111");
+    }
+
+    /**
+     * Phones the old rule stored as E.164 because they were merely <em>possible</em> under the default region US (a
+     * German, an Australian and a French national number read as American): the dry run reports them as reverted,
+     * the real run puts their raw text back, a second run changes nothing.
+     */
+    @Test
+    void valuesStoredByTheOldRuleAreRevertedToTheirRawText() {
+        UUID us = Jdbc.newAccount(db.jdbc, "Old rule", "US");
+        long anna = db.contact(us, "Anna");
+        long german = db.phone(us, anna, "+10304488791", "030 4488791");
+        long australian = db.phone(us, anna, "+10414406995", "0414 406 995");
+        long french = db.phone(us, db.contact(us, "Luc"), "+10155364022", " 01 55 36 40 22 ");
+        long american = db.phone(us, anna, "+12015550123", "(201) 555-0123");
+        long berlin = db.phone(us, anna, "+4930123456", "+49 30 123456");
+
+        String before = db.dump("contact_fields");
+        BackfillRun dry = db.run(us, BackfillKind.PHONE_E164, true, 2);
+        assertThat(db.dump("contact_fields")).isEqualTo(before);
+        assertThat(stepCounts(dry)).containsEntry("reverted", 3).containsEntry("normalised", 0);
+        assertThat(List.of(dry.scanned(), dry.changed(), dry.unchanged(), dry.failed()))
+                .containsExactly(5L, 3L, 2L, 0L);
+
+        BackfillRun real = db.run(us, BackfillKind.PHONE_E164, false, 2);
+        assertThat(real.report()).isEqualTo(dry.report());
+        assertThat(value(german)).isEqualTo("030 4488791");
+        assertThat(value(australian)).isEqualTo("0414 406 995");
+        assertThat(value(french)).isEqualTo("01 55 36 40 22");
+        assertThat(origin(german)).isEqualTo("backfill");
+        assertThat(value(american)).isEqualTo("+12015550123");
+        assertThat(value(berlin)).isEqualTo("+4930123456");
+        assertThat(origin(american)).isEqualTo("user");
+
+        String healed = db.dump("contact_fields");
+        BackfillRun second = db.run(us, BackfillKind.PHONE_E164, false, 2);
+        assertThat(second.changed()).isZero();
+        assertThat(stepCounts(second)).containsEntry("reverted", 0);
+        assertThat(second.failed()).as("raw text that is not a valid number under US").isEqualTo(3);
+        assertThat(db.dump("contact_fields")).isEqualTo(healed);
     }
 
     @SuppressWarnings("unchecked")

@@ -96,12 +96,12 @@ class ContactRepositoryTest {
                 .getFirst();
 
         contacts.update(account, "GB", id, new ContactPatch(null, "Smith", null, null, null, null, null,
-                List.of(new FieldDraft("07700 900123", null)), null, List.of("vip")));
+                List.of(new FieldDraft("07400 123456", null)), null, List.of("vip")));
 
         Contact contact = contacts.find(account, id).orElseThrow();
         assertThat(contact.lastName()).isEqualTo("Smith");
         assertThat(contact.emails()).extracting(Contact.Email::value).containsExactly("fay@x.org");
-        assertThat(contact.phones()).extracting(Contact.Phone::value).containsExactly("+447700900123");
+        assertThat(contact.phones()).extracting(Contact.Phone::value).containsExactly("+447400123456");
         assertThat(contact.tags()).containsExactly("vip");
         assertThat(jdbc.sql("SELECT origin FROM contacts WHERE id = ?").param(id).query(String.class).single())
                 .isEqualTo("user");

@@ -9,19 +9,19 @@ class PeerIdentityTest {
 
     @Test
     void jidsAndPhoneFormatsOfOneNumberResolveToTheSameE164() {
-        for (String from : new String[] {"972501234567@s.whatsapp.net", "972501234567:12@s.whatsapp.net",
-                "972501234567@c.us", "+972 50-123-4567", "050-123-4567", "00972501234567"}) {
-            assertThat(PeerIdentity.resolve(from, "IL")).as(from).contains(new PeerIdentity("+972501234567", null));
+        for (String from : new String[] {"972502345678@s.whatsapp.net", "972502345678:12@s.whatsapp.net",
+                "972502345678@c.us", "+972 50-234-5678", "050-234-5678", "00972502345678"}) {
+            assertThat(PeerIdentity.resolve(from, "IL")).as(from).contains(new PeerIdentity("+972502345678", null));
         }
     }
 
     @Test
     void aLidIsNeverTakenForAPhoneNumber() {
-        PeerIdentity lid = PeerIdentity.resolve("972501234567@lid", "IL").orElseThrow();
+        PeerIdentity lid = PeerIdentity.resolve("972502345678@lid", "IL").orElseThrow();
         assertThat(lid.isPhone()).isFalse();
-        assertThat(lid.handle()).isEqualTo("972501234567@lid");
+        assertThat(lid.handle()).isEqualTo("972502345678@lid");
         UUID account = UUID.randomUUID();
-        assertThat(lid.key(account, null)).isEqualTo("id:" + account + ":972501234567@lid");
+        assertThat(lid.key(account, null)).isEqualTo("id:" + account + ":972502345678@lid");
     }
 
     @Test
@@ -46,9 +46,9 @@ class PeerIdentityTest {
                 .isEqualTo("Marie Curie");
         assertThat(ConversationRepository.displayName(null, "Mimi", "+33612345678", "FR")).isEqualTo("Mimi");
         assertThat(ConversationRepository.displayName(null, null, "+33612345678", "FR")).isEqualTo("06 12 34 56 78");
-        assertThat(ConversationRepository.displayName(null, " ", "+972501234567", "FR")).isEqualTo("+972 50-123-4567");
-        assertThat(ConversationRepository.displayName(null, null, "972501234567@s.whatsapp.net", "IL"))
-                .isEqualTo("050-123-4567");
+        assertThat(ConversationRepository.displayName(null, " ", "+972502345678", "FR")).isEqualTo("+972 50-234-5678");
+        assertThat(ConversationRepository.displayName(null, null, "972502345678@s.whatsapp.net", "IL"))
+                .isEqualTo("050-234-5678");
         assertThat(ConversationRepository.displayName(null, null, "123456789@lid", "FR")).isEqualTo("Unknown");
         assertThat(ConversationRepository.displayName(null, null, null, "FR")).isEqualTo("Unknown");
     }

@@ -38,13 +38,13 @@ class ConversationApiTest extends ApiTestBase {
     @Test
     void jidPhoneAndFormattedPhoneOfOnePersonLandInOneConversation() {
         TestAccount account = newAccount("Conversations IL", "IL");
-        var first = inbound(account, "972501234567@s.whatsapp.net", id(), null);
+        var first = inbound(account, "972502345678@s.whatsapp.net", id(), null);
         assertThat(first.status()).as(first.raw()).isEqualTo(200);
         assertThat(first.json("created").asBoolean()).isTrue();
-        assertThat(first.json("canonicalKey").asString()).isEqualTo("phone:" + account.id() + ":+972501234567");
+        assertThat(first.json("canonicalKey").asString()).isEqualTo("phone:" + account.id() + ":+972502345678");
         long conversation = first.json("conversationId").asLong();
 
-        for (String from : List.of("+972 50-123-4567", "050-123-4567", "972501234567:3@s.whatsapp.net")) {
+        for (String from : List.of("+972 50-234-5678", "050-234-5678", "972502345678:3@s.whatsapp.net")) {
             var next = inbound(account, from, id(), null);
             assertThat(next.json("conversationId").asLong()).as(from).isEqualTo(conversation);
             assertThat(next.json("created").asBoolean()).isFalse();
@@ -59,7 +59,7 @@ class ConversationApiTest extends ApiTestBase {
         assertThat(page.json("total").asLong()).isEqualTo(2);
         List<String> names = new ArrayList<>();
         page.json("items").forEach(item -> names.add(item.path("displayName").asString()));
-        assertThat(names).containsExactlyInAnyOrder("050-123-4567", "Unknown");
+        assertThat(names).containsExactlyInAnyOrder("050-234-5678", "Unknown");
         assertThat(names).noneMatch(name -> name.contains("@"));
         var messages = api.get("/api/conversations/" + conversation + "/messages?limit=2", account.apiKey());
         assertThat(messages.json("total").asLong()).isEqualTo(4);

@@ -3,11 +3,17 @@ package dev.kinflow.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.kinflow.imports.BudgetClock;
+import io.temporal.testing.TestWorkflowEnvironment;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -24,7 +30,22 @@ import org.springframework.test.context.DynamicPropertySource;
         "kinflow.admin-token=" + ApiTestBase.ADMIN_TOKEN,
         "kinflow.home=target/kinflow-test-home",
         "kinflow.jobs.reconcile-interval=1s"})
+@Import(ApiTestBase.TestServerBudgetClock.class)
 public abstract class ApiTestBase {
+
+    /**
+     * Under the time-skipping test server, the Monica request budget keeps time on the test server's clock (workflow
+     * time, which the fake Monica also uses), not the database's.
+     */
+    @TestConfiguration(proxyBeanMethods = false)
+    public static class TestServerBudgetClock {
+
+        @Bean
+        @Primary
+        BudgetClock testServerBudgetClock(TestWorkflowEnvironment temporal) {
+            return temporal::currentTimeMillis;
+        }
+    }
 
     public static final String ADMIN_TOKEN = "test-admin-token";
 

@@ -1,5 +1,7 @@
 package dev.kinflow.duplicates;
 
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import java.text.Normalizer;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -7,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.IntStream;
 
 /**
  * Seeded, deterministic generator of realistic contact records with labels. People get Zipf-distributed first and
@@ -253,11 +256,30 @@ public final class LabeledPeopleGenerator {
                 + DOMAINS[random.nextInt(DOMAINS.length)];
     }
 
-    /** A French mobile number no other generated person has (a bijection of a serial number). */
+    /**
+     * A French mobile number no other generated person has (a bijection of a serial number) and that libphonenumber
+     * calls valid: only the {@code 06xx}/{@code 07xx} prefixes of France's numbering plan that are in use (a fifth of
+     * the earlier numbers were in unallocated ranges, which the phone rule now rightly keeps as raw text).
+     */
     private String phone() {
-        long n = (serial++ * 48_271L + 12_345L) % 100_000_000L;
-        return String.format(Locale.ROOT, "+33 %d %02d %02d %02d %02d", 6 + (int) (n % 2), n / 1_000_000 % 100,
-                n / 10_000 % 100, n / 100 % 100, n % 100);
+        long n = (serial++ * 48_271L + 12_345L) % (MOBILE_PREFIXES.length * 1_000_000L);
+        int prefix = MOBILE_PREFIXES[(int) (n / 1_000_000)];
+        long rest = n % 1_000_000;
+        return String.format(Locale.ROOT, "+33 %d %02d %02d %02d %02d", prefix / 100, prefix % 100, rest / 10_000,
+                rest / 100 % 100, rest % 100);
+    }
+
+    /** Three-digit French mobile prefixes (600–799) whose whole range libphonenumber calls valid. */
+    private static final int[] MOBILE_PREFIXES = IntStream.range(600, 800)
+            .filter(p -> validInFrance("+33" + p + "000000") && validInFrance("+33" + p + "999999")).toArray();
+
+    private static boolean validInFrance(String number) {
+        try {
+            PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+            return util.isValidNumber(util.parse(number, "FR"));
+        } catch (NumberParseException e) {
+            return false;
+        }
     }
 
     /** The same number in another common format. */

@@ -31,6 +31,9 @@ class MonicaImportApiTest extends MonicaImportTestBase {
         assertThat(monica.maxRequestsInAnyWindow(TOKEN, 60_000)).isLessThanOrEqualTo(55);
         assertThat(monica.requests()).noneMatch(r -> r.status() == 429);
         assertThat(count("SELECT count(*) FROM credentials WHERE account_id = CAST(? AS uuid)", account.id())).isZero();
+        long[] phones = assertOnlyValidPhonesAreE164(account, "FR");
+        assertThat(phones[0]).as("valid numbers stored as E.164").isPositive();
+        assertThat(phones[1]).as("other countries' national numbers kept as written").isPositive();
     }
 
     @Test

@@ -2,6 +2,9 @@ package dev.kinflow.imports;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import dev.kinflow.testing.ApiClient;
 import dev.kinflow.testing.ApiTestBase;
 import dev.kinflow.testkit.monica.FakeMonicaServer;
@@ -81,6 +84,40 @@ public abstract class MonicaImportTestBase extends ApiTestBase {
                         SELECT CAST(r.source_id AS bigint) FROM import_records r JOIN contacts c ON c.id = r.contact_id
                         WHERE r.account_id = CAST(? AS uuid) AND r.source_type = 'contact' AND NOT c.is_partial""")
                 .param(account.id()).query(Long.class).list();
+    }
+
+    /**
+     * The phone rule, checked with libphonenumber over what the import stored: no stored E.164 value is an invalid
+     * number, and every raw phone that libphonenumber reads as a valid number under the default region is stored as
+     * that number's E.164. Returns [E.164 values, raw values] so a test can see both kinds occurred.
+     */
+    protected long[] assertOnlyValidPhonesAreE164(TestAccount account, String defaultRegion) {
+        PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+        List<String[]> phones = jdbc.sql("SELECT value, raw_value FROM contact_fields "
+                        + "WHERE account_id = CAST(? AS uuid) AND kind = 'phone'")
+                .param(account.id()).query((rs, row) -> new String[]{rs.getString(1), rs.getString(2)}).list();
+        long e164 = 0;
+        for (String[] phone : phones) {
+            if (phone[0].startsWith("+")) {
+                e164++;
+                assertThat(validE164(util, phone[0], "ZZ")).as("stored %s (raw %s)", phone[0], phone[1])
+                        .isEqualTo(phone[0]);
+            }
+            String readable = validE164(util, phone[1], defaultRegion);
+            if (readable != null) {
+                assertThat(phone[0]).as("raw %s under %s", phone[1], defaultRegion).isEqualTo(readable);
+            }
+        }
+        return new long[]{e164, phones.size() - e164};
+    }
+
+    private static String validE164(PhoneNumberUtil util, String text, String region) {
+        try {
+            PhoneNumber number = util.parse(text, region);
+            return util.isValidNumber(number) ? util.format(number, PhoneNumberUtil.PhoneNumberFormat.E164) : null;
+        } catch (NumberParseException e) {
+            return null;
+        }
     }
 
     protected long count(String sql, Object... params) {

@@ -72,7 +72,7 @@ public class ContactImportWorkflowImpl implements ContactImportWorkflow {
         state = importRequest.resumed() == null ? new ImportState() : importRequest.resumed();
         job = new ImportJobRef(request.accountId(), request.jobId(), request.source(), request.credentialId());
         monica = new PacedMonica(new RequestWindow(request.options().requestsPerMinute(), state.windowCompletions,
-                state.windowBlockedUntil));
+                state.windowBlockedUntil), request.options().requestsPerMinute());
         return JobTracking.run(request.jobId(), progress::current, this::importAndForgetToken,
                 ImportResult::toSummary);
     }
@@ -124,14 +124,14 @@ public class ContactImportWorkflowImpl implements ContactImportWorkflow {
             }
             state.phase = "photos";
         }
-        long photoRequests = 0;
+        PhotoImportResult photos = null;
         if (state.phase.equals("photos") && request.options().photos()) {
-            photoRequests = photos();
+            photos = photos();
         }
         report("finishing", "counting and starting the duplicate scan");
         ImportTotals totals = data.totals(job);
         String scan = data.startDuplicateScan(job);
-        ImportResult result = result(totals, photoRequests, scan);
+        ImportResult result = result(totals, photos, scan);
         progress.report("done", "imported " + (totals.created() + totals.updated() + totals.unchanged())
                         + " contacts (" + totals.created() + " new, " + totals.updated() + " updated)",
                 state.listedTotal, state.listedTotal, Map.of("created", totals.created(),
@@ -355,7 +355,7 @@ public class ContactImportWorkflowImpl implements ContactImportWorkflow {
     }
 
     /** Phase 3 in a child workflow; the parent waits at most {@link #PHOTO_PHASE_TIMEOUT} for it. */
-    private long photos() {
+    private PhotoImportResult photos() {
         report("photos", "importing photos");
         PhotoImportWorkflow child = Workflow.newChildWorkflowStub(PhotoImportWorkflow.class,
                 ChildWorkflowOptions.newBuilder()
@@ -374,19 +374,21 @@ public class ContactImportWorkflowImpl implements ContactImportWorkflow {
         if (!Workflow.await(PHOTO_PHASE_TIMEOUT, result::isCompleted)) {
             scope.cancel();
             state.photosStatus = "timed_out";
-            return 0;
+            return null;
         }
         try {
             PhotoImportResult photos = result.get();
             state.photosStatus = photos.failedPages() > 0 ? "partial" : "completed";
-            return photos.requests();
+            return photos;
         } catch (ChildWorkflowFailure failed) {
             state.photosStatus = "failed";
-            return 0;
+            return null;
         }
     }
 
-    private ImportResult result(ImportTotals totals, long photoRequests, String scan) {
+    private ImportResult result(ImportTotals totals, PhotoImportResult photos, String scan) {
+        long photoRequests = photos == null ? 0 : photos.requests();
+        long waitedMillis = state.waitedMillis + monica.waitedMillis() + (photos == null ? 0 : photos.waitedMillis());
         long photosTotal = totals.photosSynced() + totals.photosFailed() + totals.photosNotFound();
         return new ImportResult(
                 new ImportResult.Contacts(state.listedTotal, totals.created(), totals.updated(), totals.unchanged(),
@@ -400,7 +402,7 @@ public class ContactImportWorkflowImpl implements ContactImportWorkflow {
                 totals.relationships(), totals.extraItems(),
                 new ImportResult.Requests(state.requests + monica.requests() + photoRequests,
                         state.rateLimited + monica.rateLimited(), state.retried + monica.retried(),
-                        state.failedPages),
+                        state.failedPages, waitedMillis / 1000),
                 scan);
     }
 
@@ -432,6 +434,7 @@ public class ContactImportWorkflowImpl implements ContactImportWorkflow {
         state.requests += monica.requests();
         state.rateLimited += monica.rateLimited();
         state.retried += monica.retried();
+        state.waitedMillis += monica.waitedMillis();
         state.windowCompletions = new ArrayList<>(monica.window().completions());
         state.windowBlockedUntil = monica.window().blockedUntil();
         Workflow.continueAsNew(request.continuedWith(state));

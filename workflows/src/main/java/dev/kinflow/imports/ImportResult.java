@@ -12,7 +12,8 @@ import java.util.Map;
  * @param photos           the photo phase
  * @param relationships    relationships created
  * @param extraItems       notes, activities, reminders and tasks written
- * @param requests         Monica requests made, and how many were rate limited or retried
+ * @param requests         Monica requests made, how many were rate limited or retried, and how long the import
+ *                         waited for the credential's request budget
  * @param duplicateScan    the workflow id of the duplicate scan started or joined at the end
  */
 public record ImportResult(Contacts contacts, Coverage coverageBackfill, Merged autoMerged, Photos photos,
@@ -32,7 +33,7 @@ public record ImportResult(Contacts contacts, Coverage coverageBackfill, Merged 
     public record Photos(String status, long total, long synced, long failed, long notFound) {
     }
 
-    public record Requests(long total, long rateLimited, long retried, int failedPages) {
+    public record Requests(long total, long rateLimited, long retried, int failedPages, long waitedSeconds) {
     }
 
     public Map<String, Object> toSummary() {
@@ -53,7 +54,8 @@ public record ImportResult(Contacts contacts, Coverage coverageBackfill, Merged 
         summary.put("relationships", relationships);
         summary.put("extraItems", extraItems);
         summary.put("requests", Map.of("total", requests.total(), "rateLimited", requests.rateLimited(),
-                "retried", requests.retried(), "failedPages", requests.failedPages()));
+                "retried", requests.retried(), "failedPages", requests.failedPages(),
+                "waitedSeconds", requests.waitedSeconds()));
         summary.put("duplicateScan", duplicateScan);
         return summary;
     }

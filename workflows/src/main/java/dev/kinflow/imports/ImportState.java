@@ -45,6 +45,7 @@ public class ImportState {
     public long requests;
     public long rateLimited;
     public long retried;
+    public long waitedMillis;
 
     public List<Long> windowCompletions = new ArrayList<>();
     public long windowBlockedUntil;

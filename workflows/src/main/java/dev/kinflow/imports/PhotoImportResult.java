@@ -10,6 +10,8 @@ import java.util.List;
  * @param requests     Monica requests made
  * @param window       completion times of recent requests, for the parent's window
  * @param blockedUntil a pending Retry-After
+ * @param waitedMillis time spent waiting for the credential's request budget
  */
-public record PhotoImportResult(int pages, int failedPages, long requests, List<Long> window, long blockedUntil) {
+public record PhotoImportResult(int pages, int failedPages, long requests, List<Long> window, long blockedUntil,
+                                long waitedMillis) {
 }

@@ -13,7 +13,7 @@ public class PhotoImportWorkflowImpl implements PhotoImportWorkflow {
     @Override
     public PhotoImportResult importPhotos(PhotoImportRequest request) {
         PacedMonica monica = new PacedMonica(new RequestWindow(request.limit(), request.window(),
-                request.blockedUntil()));
+                request.blockedUntil()), request.limit());
         MonicaFetch template = request.fetch();
         int page = 1;
         int lastPage = 1;
@@ -32,7 +32,7 @@ public class PhotoImportWorkflowImpl implements PhotoImportWorkflow {
             page++;
         }
         return new PhotoImportResult(page - 1, failed, monica.requests(), monica.window().completions(),
-                monica.window().blockedUntil());
+                monica.window().blockedUntil(), monica.waitedMillis());
     }
 
     @Override

@@ -93,6 +93,53 @@ class ContactImportWorkflowTest {
             };
         }
 
+        /**
+         * The credential's budget as the ledger keeps it (in memory here, on the test server's clock): every slot has
+         * an upper bound of its arrival (reserved: slot + 70 s, in flight: unbounded, completed: its completion); a
+         * new slot is at least 60 s after the {@code limit}-th largest bound and never before a 429's block; an
+         * attempt whose slot has not come gets a wait and sends nothing.
+         */
+        final Map<String, long[]> slots = new HashMap<>();
+        final List<long[]> arrivalBounds = new ArrayList<>();
+        long blockedUntil;
+
+        @Override
+        public BudgetedFetched fetchWithinBudget(BudgetedFetch attempt) {
+            long[] slot;
+            synchronized (slots) {
+                long now = env.currentTimeMillis();
+                slot = slots.get(attempt.slotKey());
+                if (slot != null && slot[0] < blockedUntil) {
+                    arrivalBounds.remove(slot);
+                    slot = null;
+                }
+                if (slot == null) {
+                    List<Long> latest = arrivalBounds.stream().map(b -> b[1]).sorted(Collections.reverseOrder())
+                            .toList();
+                    long afterWindow = latest.size() >= attempt.requestsPerMinute()
+                            ? latest.get(attempt.requestsPerMinute() - 1) + 60_000 : now;
+                    long slotAt = Math.max(Math.max(now, blockedUntil), afterWindow);
+                    slot = new long[]{slotAt, slotAt + 70_000};
+                    slots.put(attempt.slotKey(), slot);
+                    arrivalBounds.add(slot);
+                }
+                if (slot[0] > now) {
+                    return BudgetedFetched.waiting(new BudgetWait(slot[0] == blockedUntil
+                            ? BudgetWait.Reason.RETRY_AFTER : BudgetWait.Reason.BUDGET, slot[0] - now));
+                }
+                slots.remove(attempt.slotKey());
+                slot[1] = Long.MAX_VALUE / 2;
+            }
+            MonicaFetched fetched = fetch(attempt.fetch());
+            synchronized (slots) {
+                slot[1] = env.currentTimeMillis();
+                if (fetched.call().outcome() == MonicaCall.Outcome.RATE_LIMITED) {
+                    blockedUntil = Math.max(blockedUntil, slot[1] + fetched.call().retryAfterSeconds() * 1000L);
+                }
+            }
+            return BudgetedFetched.sent(fetched);
+        }
+
         int maxInAnyMinute() {
             List<Long> sorted = new ArrayList<>(times);
             Collections.sort(sorted);
@@ -163,6 +210,8 @@ class ContactImportWorkflowTest {
         assertThat(result.requests().total()).isEqualTo(40);
         assertThat(result.requests().rateLimited()).isEqualTo(1);
         assertThat(result.requests().retried()).isEqualTo(2);
+        assertThat(result.requests().waitedSeconds()).as("40 requests at 10/min wait at least 3 windows")
+                .isGreaterThanOrEqualTo(180);
         assertThat(result.contacts().created()).isEqualTo(2990);
         assertThat(result.autoMerged()).isEqualTo(new ImportResult.Merged(4, 5));
         assertThat(result.photos()).isEqualTo(new ImportResult.Photos("completed", 150, 140, 8, 2));

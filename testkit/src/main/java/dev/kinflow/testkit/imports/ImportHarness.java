@@ -18,6 +18,7 @@ import dev.kinflow.imports.ImportDataActivitiesImpl;
 import dev.kinflow.imports.ImportOptions;
 import dev.kinflow.imports.ImportRequest;
 import dev.kinflow.imports.ImportWriter;
+import dev.kinflow.imports.MonicaBudget;
 import dev.kinflow.imports.MonicaClient;
 import dev.kinflow.imports.MonicaImportActivitiesImpl;
 import dev.kinflow.imports.PhotoImportWorkflowImpl;
@@ -75,9 +76,10 @@ public final class ImportHarness implements AutoCloseable {
         env.start();
         jobs = new JobRunRepository(jdbc, json);
         credentials = new CredentialStore(jdbc, Base64.getEncoder().encodeToString(new byte[32]), "target/unused");
+        TransactionTemplate transactionTemplate = new TransactionTemplate(new DataSourceTransactionManager(ds));
         monicaActivities = new MonicaImportActivitiesImpl(new MonicaClient(json, Duration.ofSeconds(30), 100_000),
-                credentials, new ImportWriter(jdbc, json, new TransactionTemplate(new DataSourceTransactionManager(ds))),
-                new PhotoWriter(jdbc));
+                credentials, new ImportWriter(jdbc, json, transactionTemplate), new PhotoWriter(jdbc),
+                new MonicaBudget(jdbc, transactionTemplate, env::currentTimeMillis));
         DataSourceTransactionManager transactions = new DataSourceTransactionManager(ds);
         defaultActivities = new Object[]{
                 new ImportDataActivitiesImpl(jdbc, credentials, new DuplicateScanStarter(

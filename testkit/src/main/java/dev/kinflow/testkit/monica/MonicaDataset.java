@@ -205,7 +205,7 @@ public final class MonicaDataset {
         int city = random.nextInt(CITIES.length);
         c.fields.add(field("email", "Email", emailFor(c, random), random));
         if (random.nextInt(3) > 0) {
-            c.fields.add(field("phone", "Phone", phoneFor(city, random), random));
+            c.fields.add(field("phone", "Phone", phoneFor(random), random));
         }
         if (random.nextInt(6) == 0) {
             c.fields.add(new Field(nextSubId++, uuid(random), null, "Twitter", "@" + c.firstName.toLowerCase() + id,
@@ -238,29 +238,85 @@ public final class MonicaDataset {
         };
     }
 
-    /** A phone in one of the many ways people type them: national, international, with 00, dots, dashes. */
-    static String phoneFor(int city, Random random) {
-        int a = 10 + random.nextInt(89);
-        int b = 10 + random.nextInt(89);
-        int c = 10 + random.nextInt(89);
-        int d = 10 + random.nextInt(89);
-        String country = COUNTRIES[city];
-        return switch (country) {
-            case "FR" -> switch (random.nextInt(4)) {
-                case 0 -> "06 " + a + " " + b + " " + c + " " + d;
-                case 1 -> "+33 6 " + a + " " + b + " " + c + " " + d;
-                case 2 -> "0033 6" + a + b + c + d;
-                default -> "06." + a + "." + b + "." + c + "." + d;
-            };
-            case "GB" -> random.nextBoolean() ? "+44 20 79" + a + " " + b + c : "+44 (0)20 79" + a + " " + b + c;
-            case "DE" -> "+49 30 " + a + b + c;
-            case "US", "CA" -> switch (random.nextInt(3)) {
-                case 0 -> "+1 (415) 5" + a + "-" + b + c;
-                case 1 -> "+1-415-5" + a + "-" + b + c;
-                default -> "+1 415.5" + a + "." + b + c;
-            };
-            default -> "+34 91 " + a + b + " " + c + d;
+    /**
+     * A phone from one of five countries (US, GB, FR, DE, AU), each valid in its own numbering plan (landlines of
+     * New York/San Francisco/Boston, London, Paris, Berlin and Sydney, and mobile ranges), written the three ways
+     * people type them: national ({@code 030 4488791}), international ({@code +49 30 4488791}) or with the
+     * {@code 00} prefix ({@code 00 49 30 4488791}). A national number of another country than the importing account's
+     * is exactly what must not become E.164 under the account's default region.
+     */
+    static String phoneFor(Random random) {
+        int form = random.nextInt(3);
+        String countryCode;
+        String national;
+        String international;
+        switch (random.nextInt(5)) {
+            case 0 -> {
+                String area = new String[]{"201", "212", "415", "617"}[random.nextInt(4)];
+                String exchange = (2 + random.nextInt(8)) + digits(random, 2);
+                String line = digits(random, 4);
+                countryCode = "1";
+                national = "(" + area + ") " + exchange + "-" + line;
+                international = area + "-" + exchange + "-" + line;
+            }
+            case 1 -> {
+                countryCode = "44";
+                if (random.nextBoolean()) {
+                    String local = "7" + digits(random, 3) + " " + digits(random, 4);
+                    national = "020 " + local;
+                    international = "20 " + local;
+                } else {
+                    String mobile = "74" + digits(random, 2) + " " + digits(random, 6);
+                    national = "0" + mobile;
+                    international = mobile;
+                }
+            }
+            case 2 -> {
+                countryCode = "33";
+                String prefix = random.nextBoolean() ? "1" : "6";
+                String rest = (prefix.equals("6") ? "1" + random.nextInt(10) : digits(random, 2)) + " "
+                        + digits(random, 2) + " " + digits(random, 2) + " " + digits(random, 2);
+                national = "0" + prefix + " " + rest;
+                international = prefix + " " + rest;
+            }
+            case 3 -> {
+                countryCode = "49";
+                if (random.nextBoolean()) {
+                    String local = (1 + random.nextInt(9)) + digits(random, 6);
+                    national = "030 " + local;
+                    international = "30 " + local;
+                } else {
+                    String mobile = "151 " + (1 + random.nextInt(9)) + digits(random, 7);
+                    national = "0" + mobile;
+                    international = mobile;
+                }
+            }
+            default -> {
+                countryCode = "61";
+                if (random.nextBoolean()) {
+                    String mobile = "41" + digits(random, 1) + " " + digits(random, 3) + " " + digits(random, 3);
+                    national = "0" + mobile;
+                    international = mobile;
+                } else {
+                    String local = "9" + digits(random, 3) + " " + digits(random, 4);
+                    national = "(02) " + local;
+                    international = "2 " + local;
+                }
+            }
+        }
+        return switch (form) {
+            case 0 -> national;
+            case 1 -> "+" + countryCode + " " + international;
+            default -> "00 " + countryCode + " " + international;
         };
+    }
+
+    private static String digits(Random random, int count) {
+        StringBuilder digits = new StringBuilder(count);
+        for (int i = 0; i < count; i++) {
+            digits.append(random.nextInt(10));
+        }
+        return digits.toString();
     }
 
     /** A second record of the same person, as CardDAV sync makes them: same name, same email or phone reformatted. */
