@@ -37,6 +37,7 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
+import java.net.URI;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
@@ -47,6 +48,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -151,10 +153,13 @@ public final class FileImportBenchmark {
         final FileImportStarter starter;
         final HikariDataSource connections;
         final WorkerFactory workers;
+        final int postgresPort;
 
         Bench() {
             HikariConfig pool = new HikariConfig();
-            pool.setDataSource(TestDatabase.fresh().dataSource());
+            TestDatabase.Database database = TestDatabase.fresh();
+            postgresPort = URI.create(database.url().substring("jdbc:".length())).getPort();
+            pool.setDataSource(database.dataSource());
             pool.setMaximumPoolSize(10);
             connections = new HikariDataSource(pool);
             jdbc = JdbcClient.create(connections);
@@ -193,6 +198,7 @@ public final class FileImportBenchmark {
                     .update();
             resetPeakHeap();
             CpuTimes cpuAtStart = CpuTimes.now();
+            double ownPostgresAtStart = ownPostgresSeconds();
             long start = System.nanoTime();
             ImportStarter.Started started;
             try (InputStream in = Files.newInputStream(csv)) {
@@ -204,6 +210,7 @@ public final class FileImportBenchmark {
                     .getResult(30, TimeUnit.MINUTES, FileImportResult.class);
             double seconds = (System.nanoTime() - start) / 1e9;
             CpuTimes cpu = CpuTimes.now().since(cpuAtStart);
+            double ownPostgres = ownPostgresSeconds() - ownPostgresAtStart;
             long peakHeap = peakHeap();
             env.getWorkflowClient().newUntypedWorkflowStub(result.duplicateScan())
                     .getResult(10, TimeUnit.MINUTES, Object.class);
@@ -213,10 +220,57 @@ public final class FileImportBenchmark {
                     .query(Long.class).single();
             System.out.printf("%nFileImportBenchmark %s: %d rows -> %d contacts created (%d emails/phones, %d "
                             + "addresses), %d skipped; upload %.2f s, import %.2f s, end to end %.2f s = %.0f "
-                            + "contacts/s; CPU meanwhile: JVM %.1f s, PostgreSQL %.1f s; heap peak %d MB%n", label,
+                            + "contacts/s; CPU meanwhile: JVM %.1f s, this database's PostgreSQL %.1f s (all PostgreSQL processes "
+                            + "of the machine %.1f s) = %.0f contacts per CPU second, %.0f contacts/s if both "
+                            + "cores were ours; heap peak %d MB%n", label,
                     rows, result.contacts().created(), fields, addresses, result.records().skipped(), uploaded,
-                    seconds - uploaded, seconds, rows / seconds, cpu.jvmSeconds(), cpu.postgresSeconds(),
-                    peakHeap >> 20);
+                    seconds - uploaded, seconds, rows / seconds, cpu.jvmSeconds(), ownPostgres,
+                    cpu.postgresSeconds(), rows / (cpu.jvmSeconds() + ownPostgres),
+                    2 * rows / (cpu.jvmSeconds() + ownPostgres), peakHeap >> 20);
+        }
+
+        /**
+         * CPU (user + system) of this benchmark's PostgreSQL server only: its postmaster (found by its port) and the
+         * children it forked that are still alive (the pool keeps its backends), so that the other PostgreSQL servers
+         * of a shared machine do not count.
+         */
+        double ownPostgresSeconds() {
+            List<Path> processes;
+            try (Stream<Path> listing = Files.list(Path.of("/proc"))) {
+                processes = listing.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
+                        .toList();
+            } catch (IOException e) {
+                return 0;
+            }
+            String postmaster = null;
+            for (Path p : processes) {
+                String cmd = read(p.resolve("cmdline")).replace('\0', ' ');
+                if (cmd.contains("postgres") && cmd.contains(" -p " + postgresPort + " ")) {
+                    postmaster = p.getFileName().toString();
+                }
+            }
+            double total = 0;
+            for (Path p : processes) {
+                String[] stat = statFields(read(p.resolve("stat")));
+                if (stat.length > 12 && (p.getFileName().toString().equals(postmaster) || stat[1].equals(postmaster))) {
+                    total += (Long.parseLong(stat[11]) + Long.parseLong(stat[12])) / 100.0;
+                }
+            }
+            return total;
+        }
+
+        /** The fields of {@code /proc/<pid>/stat} after the command name (state, ppid, ..., utime, stime). */
+        private static String[] statFields(String stat) {
+            int end = stat.lastIndexOf(')');
+            return end < 0 ? new String[0] : stat.substring(end + 2).split(" ");
+        }
+
+        private static String read(Path file) {
+            try {
+                return Files.readString(file);
+            } catch (IOException e) {
+                return "";
+            }
         }
 
         private static void resetPeakHeap() {
