@@ -40,12 +40,24 @@ public class ImportStarter {
 
     /** The job parameter naming the stored token, so a job that ends abnormally still gets it deleted. */
     static final String CREDENTIAL_PARAM = "credentialId";
+    /** The job parameters linking a retry to the job (and import) it retries. */
+    public static final String RETRY_OF_PARAM = "retryOf";
+    public static final String RETRY_OF_IMPORT_PARAM = "retryOfImport";
 
     /** A started import. */
     public record Started(UUID importId, String workflowId, JobRun job) {
     }
 
     public Started start(UUID accountId, String baseUrl, String apiToken, ImportOptions options) {
+        return start(accountId, baseUrl, apiToken, options, null);
+    }
+
+    /** What a retried import links to: the failed job and its import id. */
+    public record RetryOf(UUID jobId, UUID importId) {
+    }
+
+    /** Starts an import; {@code retryOf} (or null) links it to the failed import it retries. */
+    public Started start(UUID accountId, String baseUrl, String apiToken, ImportOptions options, RetryOf retryOf) {
         if (runningImport(accountId).isPresent()) {
             throw new JobConflictException("An import is already running for this account");
         }
@@ -60,6 +72,10 @@ public class ImportStarter {
         params.put("options", Map.of("photos", options.photos(), "autoMerge", options.autoMerge(),
                 "extraData", options.extraData(), "defaultRegion", String.valueOf(options.defaultRegion()),
                 "requestsPerMinute", options.requestsPerMinute()));
+        if (retryOf != null) {
+            params.put(RETRY_OF_PARAM, retryOf.jobId().toString());
+            params.put(RETRY_OF_IMPORT_PARAM, retryOf.importId().toString());
+        }
         JobSpec spec = new JobSpec(accountId, ContactImportWorkflow.KIND, workflowId,
                 "Monica import from " + URI.create(baseUrl).getHost(), params);
         try {
@@ -88,6 +104,23 @@ public class ImportStarter {
     private Optional<JobRun> runningImport(UUID accountId) {
         return jobs.findRunningForAccount(accountId).stream()
                 .filter(j -> j.kind().equals(ContactImportWorkflow.KIND)).findFirst();
+    }
+
+    /** The options an import ran with, as its job recorded them (to retry it with the same ones). */
+    public static ImportOptions recordedOptions(JobRun job) {
+        Object recorded = job.params() == null ? null : job.params().get("options");
+        Map<?, ?> options = recorded instanceof Map<?, ?> map ? map : Map.of();
+        Object region = options.get("defaultRegion");
+        Object perMinute = options.get("requestsPerMinute");
+        return new ImportOptions(!Boolean.FALSE.equals(options.get("photos")),
+                !Boolean.FALSE.equals(options.get("autoMerge")), !Boolean.FALSE.equals(options.get("extraData")),
+                region == null || "null".equals(region) ? null : String.valueOf(region),
+                perMinute instanceof Number n ? n.intValue() : ImportOptions.DEFAULT_REQUESTS_PER_MINUTE);
+    }
+
+    /** The import id a job was started for. */
+    public static UUID importIdOf(JobRun job) {
+        return UUID.fromString(String.valueOf(job.params().get("importId")));
     }
 
     /** Asks the import's workflow to cancel; false when it is not running. */

@@ -9,7 +9,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -50,13 +49,19 @@ public class MonicaClient {
     }
 
     public Response get(String baseUrl, String token, String pathAndQuery) {
+        return get(baseUrl, token, pathAndQuery, timeout);
+    }
+
+    /** One GET with its own response timeout (the pre-flight check answers within a bounded time). */
+    public Response get(String baseUrl, String token, String pathAndQuery, Duration responseTimeout) {
         URI uri = URI.create(stripSlash(baseUrl) + pathAndQuery);
         RateLimiter guard = limiters.rateLimiter(uri.getHost() + ":" + uri.getPort());
         if (!guard.acquirePermission()) {
-            return new Response(new MonicaCall(Outcome.RATE_LIMITED, 0, 5, "host guard"), null);
+            return new Response(new MonicaCall(Outcome.RATE_LIMITED, 0, 5, "host guard", MonicaProblem.RATE_LIMITED),
+                    null);
         }
         HttpRequest request = HttpRequest.newBuilder(uri)
-                .timeout(timeout)
+                .timeout(responseTimeout)
                 .header("Accept", "application/json")
                 .header("Authorization", "Bearer " + token)
                 .GET()
@@ -64,44 +69,45 @@ public class MonicaClient {
         HttpResponse<byte[]> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (HttpTimeoutException e) {
-            return transientFailure(0, "timeout");
         } catch (IOException e) {
-            return transientFailure(0, "connection: " + e.getClass().getSimpleName());
+            return new Response(MonicaFailures.classify(e, uri, responseTimeout), null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return transientFailure(0, "interrupted");
+            return transientFailure(MonicaProblem.UNREACHABLE, 0, "interrupted");
         }
         int status = response.statusCode();
         if (status == 429) {
             int retryAfter = response.headers().firstValue("Retry-After").map(MonicaClient::seconds).orElse(60);
-            return new Response(new MonicaCall(Outcome.RATE_LIMITED, 429, retryAfter, "HTTP 429"), null);
+            return new Response(new MonicaCall(Outcome.RATE_LIMITED, 429, retryAfter, "HTTP 429",
+                    MonicaProblem.RATE_LIMITED), null);
         }
-        if (status == 401 || status == 302) {
-            return new Response(new MonicaCall(Outcome.UNAUTHORIZED, status, 0, "HTTP " + status), null);
+        if (status == 401 || status == 403 || status == 302) {
+            return new Response(new MonicaCall(Outcome.UNAUTHORIZED, status, 0, "HTTP " + status,
+                    MonicaProblem.TOKEN_REJECTED), null);
         }
         if (status >= 500 || status == 408) {
-            return transientFailure(status, "HTTP " + status);
+            return transientFailure(MonicaProblem.SERVER_ERROR, status, "HTTP " + status);
         }
         if (status == 404) {
             return new Response(new MonicaCall(Outcome.NOT_FOUND, 404, 0, "HTTP 404"), null);
         }
         if (status != 200) {
-            return new Response(new MonicaCall(Outcome.REJECTED, status, 0, "HTTP " + status), null);
+            return new Response(new MonicaCall(Outcome.REJECTED, status, 0, "HTTP " + status,
+                    MonicaProblem.REQUEST_REJECTED), null);
         }
         try {
             JsonNode body = json.readTree(response.body());
             if (body == null || !body.isObject() || !body.has("data")) {
-                return transientFailure(status, "unexpected body");
+                return transientFailure(MonicaProblem.NOT_A_MONICA, status, "HTTP 200 without a JSON \"data\" member");
             }
             return new Response(MonicaCall.ok(), body);
         } catch (JacksonException e) {
-            return transientFailure(status, "truncated or invalid body");
+            return transientFailure(MonicaProblem.NOT_A_MONICA, status, "HTTP 200 with a truncated or non-JSON body");
         }
     }
 
-    private static Response transientFailure(int status, String detail) {
-        return new Response(new MonicaCall(Outcome.TRANSIENT, status, 0, detail), null);
+    private static Response transientFailure(MonicaProblem problem, int status, String detail) {
+        return new Response(MonicaCall.transientFailure(problem, status, detail), null);
     }
 
     private static int seconds(String value) {

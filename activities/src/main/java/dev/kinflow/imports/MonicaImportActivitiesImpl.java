@@ -35,7 +35,12 @@ public class MonicaImportActivitiesImpl implements MonicaImportActivities {
     @Override
     public MonicaFetched fetch(MonicaFetch request) {
         UUID account = UUID.fromString(request.accountId());
-        Optional<String> token = credentials.load(account, UUID.fromString(request.credentialId()));
+        Optional<String> token;
+        try {
+            token = credentials.load(account, UUID.fromString(request.credentialId()));
+        } catch (IllegalStateException undecryptable) {
+            return credentialUndecryptable();
+        }
         if (token.isEmpty()) {
             return credentialDeleted();
         }
@@ -46,7 +51,12 @@ public class MonicaImportActivitiesImpl implements MonicaImportActivities {
     public BudgetedFetched fetchWithinBudget(BudgetedFetch attempt) {
         MonicaFetch request = attempt.fetch();
         UUID account = UUID.fromString(request.accountId());
-        Optional<String> token = credentials.load(account, UUID.fromString(request.credentialId()));
+        Optional<String> token;
+        try {
+            token = credentials.load(account, UUID.fromString(request.credentialId()));
+        } catch (IllegalStateException undecryptable) {
+            return BudgetedFetched.sent(credentialUndecryptable());
+        }
         if (token.isEmpty()) {
             return BudgetedFetched.sent(credentialDeleted());
         }
@@ -67,7 +77,14 @@ public class MonicaImportActivitiesImpl implements MonicaImportActivities {
     }
 
     private static MonicaFetched credentialDeleted() {
-        return MonicaFetched.failed(new MonicaCall(Outcome.REJECTED, 0, 0, "credential deleted"));
+        return MonicaFetched.failed(new MonicaCall(Outcome.REJECTED, 0, 0, "the stored token was deleted",
+                MonicaProblem.CREDENTIAL_UNREADABLE));
+    }
+
+    private static MonicaFetched credentialUndecryptable() {
+        return MonicaFetched.failed(new MonicaCall(Outcome.REJECTED, 0, 0, "the stored token cannot be decrypted"
+                + " with this worker's key (set KINFLOW_CREDENTIALS_KEY identically on every process)",
+                MonicaProblem.CREDENTIAL_UNREADABLE));
     }
 
     private MonicaFetched handle(MonicaFetch request, UUID account, MonicaClient.Response response) {
@@ -88,7 +105,8 @@ public class MonicaImportActivitiesImpl implements MonicaImportActivities {
             case "contacts" -> {
                 JsonNode data = body.path("data");
                 if (data.isEmpty() && total > 0 && request.page() <= lastPage) {
-                    yield MonicaFetched.failed(new MonicaCall(Outcome.TRANSIENT, 200, 0, "empty page"));
+                    yield MonicaFetched.failed(MonicaCall.transientFailure(MonicaProblem.SERVER_ERROR, 200,
+                            "empty page within the listing"));
                 }
                 List<ImportedContact> contacts = new ArrayList<>(data.size());
                 for (JsonNode c : data) {

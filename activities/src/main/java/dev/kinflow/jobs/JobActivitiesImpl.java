@@ -20,6 +20,10 @@ public class JobActivitiesImpl implements JobActivities {
 
     @Override
     public boolean finish(JobOutcome outcome) {
+        if (outcome.failure() != null) {
+            return jobs.finishWithError(UUID.fromString(outcome.jobId()), outcome.status(),
+                    toMap(outcome.progress()), outcome.summary(), outcome.failure());
+        }
         return jobs.finish(UUID.fromString(outcome.jobId()), outcome.status(), toMap(outcome.progress()),
                 outcome.summary(), outcome.error());
     }
@@ -35,6 +39,12 @@ public class JobActivitiesImpl implements JobActivities {
         map.put("done", progress.done());
         map.put("total", progress.total());
         map.put("counters", progress.counters());
+        if (progress.waiting() != null) {
+            Map<String, Object> waiting = new LinkedHashMap<>();
+            waiting.put("reason", progress.waiting().reason());
+            waiting.put("until", progress.waiting().until() == null ? null : progress.waiting().until().toString());
+            map.put("waiting", waiting);
+        }
         return map;
     }
 }

@@ -70,23 +70,42 @@ public class JobRunRepository {
      * when non-null.
      */
     public List<JobRun> list(UUID accountId, String kind, JobStatus status, int limit, int offset) {
-        return jdbc.sql("SELECT * FROM job_runs WHERE " + FILTER + " ORDER BY created_at DESC, id LIMIT ? OFFSET ?")
-                .params(accountId, accountId, kind, kind, status == null ? null : status.dbValue(),
-                        status == null ? null : status.dbValue(), limit, offset)
-                .query(this::map).list();
+        return list(new JobFilter(accountId, kind, status, null, null), limit, offset);
     }
 
     public long count(UUID accountId, String kind, JobStatus status) {
+        return count(new JobFilter(accountId, kind, status, null, null));
+    }
+
+    /** A page of the jobs the filter selects, newest first. */
+    public List<JobRun> list(JobFilter filter, int limit, int offset) {
+        return jdbc.sql("SELECT * FROM job_runs WHERE " + FILTER + " ORDER BY created_at DESC, id LIMIT ? OFFSET ?")
+                .params(filterParams(filter, limit, offset))
+                .query(this::map).list();
+    }
+
+    public long count(JobFilter filter) {
         return jdbc.sql("SELECT count(*) FROM job_runs WHERE " + FILTER)
-                .params(accountId, accountId, kind, kind, status == null ? null : status.dbValue(),
-                        status == null ? null : status.dbValue())
+                .params(filterParams(filter))
                 .query(Long.class).single();
+    }
+
+    private static List<Object> filterParams(JobFilter filter, Object... more) {
+        String status = filter.status() == null ? null : filter.status().dbValue();
+        Timestamp from = filter.from() == null ? null : Timestamp.from(filter.from());
+        Timestamp to = filter.to() == null ? null : Timestamp.from(filter.to());
+        List<Object> params = new java.util.ArrayList<>(java.util.Arrays.asList(filter.accountId(), filter.accountId(),
+                filter.kind(), filter.kind(), status, status, from, from, to, to));
+        params.addAll(List.of(more));
+        return params;
     }
 
     private static final String FILTER = """
             (CAST(? AS uuid) IS NULL OR account_id = ?)
             AND (CAST(? AS text) IS NULL OR kind = ?)
-            AND (CAST(? AS text) IS NULL OR status = ?)""";
+            AND (CAST(? AS text) IS NULL OR status = ?)
+            AND (CAST(? AS timestamptz) IS NULL OR created_at >= ?)
+            AND (CAST(? AS timestamptz) IS NULL OR created_at < ?)""";
 
     /**
      * Moves a running job to a final status; a job that is already final is left alone, so repeating the call (or a
@@ -94,12 +113,25 @@ public class JobRunRepository {
      */
     public boolean finish(UUID id, JobStatus status, Map<String, Object> progress, Map<String, Object> summary,
                           String error) {
+        return finish(id, status, progress, summary, error, null);
+    }
+
+    /** Like {@link #finish(UUID, JobStatus, Map, Map, String)}, with the readable error of a failed job. */
+    public boolean finishWithError(UUID id, JobStatus status, Map<String, Object> progress,
+                                   Map<String, Object> summary, JobError failure) {
+        return finish(id, status, progress, summary,
+                failure == null ? null : failure.type() + ": " + failure.message(), failure);
+    }
+
+    private boolean finish(UUID id, JobStatus status, Map<String, Object> progress, Map<String, Object> summary,
+                           String error, JobError failure) {
         return jdbc.sql("""
                         UPDATE job_runs
                         SET status = ?, progress = COALESCE(?::jsonb, progress), summary = COALESCE(?::jsonb, summary),
-                            error = ?, finished_at = now(), updated_at = now()
+                            error = ?, error_detail = ?::jsonb, finished_at = now(), updated_at = now()
                         WHERE id = ? AND status = 'running'""")
-                .params(status.dbValue(), toJsonOrNull(progress), toJsonOrNull(summary), error, id)
+                .params(status.dbValue(), toJsonOrNull(progress), toJsonOrNull(summary), error,
+                        failure == null ? null : json.writeValueAsString(failure), id)
                 .update() == 1;
     }
 
@@ -136,7 +168,9 @@ public class JobRunRepository {
                 rs.getString("kind"), rs.getString("workflow_id"), JobStatus.fromDb(rs.getString("status")),
                 fromJson(rs.getString("params")), fromJson(rs.getString("progress")),
                 fromJson(rs.getString("summary")), rs.getString("error"), instant(rs.getTimestamp("created_at")),
-                instant(rs.getTimestamp("updated_at")), instant(rs.getTimestamp("finished_at")));
+                instant(rs.getTimestamp("updated_at")), instant(rs.getTimestamp("finished_at")),
+                rs.getString("error_detail") == null ? null
+                        : json.readValue(rs.getString("error_detail"), JobError.class));
     }
 
     private static Instant instant(Timestamp ts) {

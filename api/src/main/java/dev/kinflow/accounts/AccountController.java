@@ -1,12 +1,12 @@
 package dev.kinflow.accounts;
 
+import dev.kinflow.jobs.JobStarted;
 import dev.kinflow.accounts.AccountRequests.CreateAccount;
 import dev.kinflow.accounts.AccountRequests.UpdateAccount;
 import dev.kinflow.common.web.ApiException;
 import dev.kinflow.jobs.JobLauncher.Launched;
 import jakarta.validation.Valid;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,10 +64,9 @@ public class AccountController {
 
     /** Re-runs the account bootstrap (reconciliation); joins a run that is still open. */
     @PostMapping("/api/account/bootstrap")
-    public ResponseEntity<Map<String, Object>> rerunBootstrap(Account account) {
+    public ResponseEntity<JobStarted> rerunBootstrap(Account account) {
         Launched launched = bootstrap.start(account.id());
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of(
-                "jobId", launched.job().id(), "workflowId", launched.job().workflowId(), "joined", launched.joined()));
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(JobStarted.of(launched));
     }
 
     private static String upper(String region) {

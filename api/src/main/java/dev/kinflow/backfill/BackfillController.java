@@ -6,7 +6,6 @@ import dev.kinflow.backfill.BackfillSteering.NotSteerableException;
 import dev.kinflow.common.web.ApiException;
 import dev.kinflow.jobs.JobRunRepository;
 import jakarta.validation.Valid;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiFunction;
@@ -40,12 +39,12 @@ public class BackfillController {
     }
 
     @PostMapping("/api/backfills")
-    public ResponseEntity<Map<String, Object>> start(Account account, @Valid @RequestBody BackfillRequestBody request) {
+    public ResponseEntity<BackfillStarted> start(Account account, @Valid @RequestBody BackfillRequestBody request) {
         return started(account.id(), request);
     }
 
     @PostMapping("/admin/backfills")
-    public ResponseEntity<Map<String, Object>> startForAllAccounts(@Valid @RequestBody BackfillRequestBody request) {
+    public ResponseEntity<BackfillStarted> startForAllAccounts(@Valid @RequestBody BackfillRequestBody request) {
         return started(null, request);
     }
 
@@ -89,13 +88,13 @@ public class BackfillController {
         return ResponseEntity.accepted().body(steer(steering::cancel, null, id));
     }
 
-    private ResponseEntity<Map<String, Object>> started(UUID accountId, BackfillRequestBody request) {
+    private ResponseEntity<BackfillStarted> started(UUID accountId, BackfillRequestBody request) {
         BackfillKind kind = BackfillKind.fromWireName(request.kind()).orElseThrow(() ->
                 ApiException.badRequest("kind", "must be one of " + String.join(", ", BackfillKind.wireNames())));
         UUID id = starter.start(new BackfillSpec(accountId, kind, !Boolean.FALSE.equals(request.dryRun()),
                 request.batchSize() == null ? defaultBatchSize : request.batchSize(), request.maxRowsPerSecond()));
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("id", id,
-                "workflowId", BackfillWorkflow.workflowId(id.toString())));
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(new BackfillStarted(id,
+                BackfillWorkflow.workflowId(id.toString())));
     }
 
     private BackfillView steer(BiFunction<UUID, UUID, Optional<BackfillRun>> action, UUID accountId, UUID id) {

@@ -9,7 +9,6 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.List;
-import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -42,12 +41,16 @@ public class ContactController {
     }
 
     /** Creates up to 1000 contacts in one database round trip; all or nothing. */
+    /** The ids of the contacts a bulk request created, in request order. */
+    public record BulkCreated(List<Long> ids) {
+    }
+
     @PostMapping("/bulk")
-    public ResponseEntity<Map<String, List<Long>>> createBulk(
+    public ResponseEntity<BulkCreated> createBulk(
             Account account, @RequestBody @NotNull @Size(min = 1, max = 1000) List<@Valid @NotNull ContactRequest> request) {
         List<Long> ids = contacts.insertAll(account.id(), account.defaultRegion(),
                 request.stream().map(ContactRequest::toDraft).toList(), USER);
-        return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("ids", ids));
+        return ResponseEntity.status(HttpStatus.CREATED).body(new BulkCreated(ids));
     }
 
     @GetMapping

@@ -7,8 +7,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -29,17 +27,12 @@ public class ConversationController {
     }
 
     @PostMapping("/inbound")
-    public Map<String, Object> inbound(Account account, @Valid @RequestBody InboundRequest request) {
+    public InboundResult inbound(Account account, @Valid @RequestBody InboundRequest request) {
         PeerIdentity from = PeerIdentity.resolve(request.from(), account.defaultRegion()).orElseThrow(() ->
                 ApiException.badRequest("from", "must be a phone number, a WhatsApp JID or a WhatsApp LID"));
         InboundResult result = conversations.recordInbound(account.id(), new InboundMessage(request.channel(), from,
                 request.body(), request.externalId().trim(), request.sentAt(), blankToNull(request.pushName())));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("conversationId", result.conversationId());
-        body.put("canonicalKey", result.canonicalKey());
-        body.put("created", result.created());
-        body.put("duplicate", result.duplicate());
-        return body;
+        return result;
     }
 
     @GetMapping

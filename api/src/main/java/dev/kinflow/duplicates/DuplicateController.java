@@ -1,5 +1,6 @@
 package dev.kinflow.duplicates;
 
+import dev.kinflow.jobs.JobStarted;
 import dev.kinflow.accounts.Account;
 import dev.kinflow.common.web.ApiException;
 import dev.kinflow.common.web.PageResponse;
@@ -8,7 +9,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
-import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -49,12 +49,11 @@ public class DuplicateController {
 
     /** Starts the account's scan, or joins the one running. */
     @PostMapping("/api/duplicates/scan")
-    public ResponseEntity<Map<String, Object>> scan(Account account,
+    public ResponseEntity<JobStarted> scan(Account account,
                                                     @RequestBody(required = false) ScanRequest request) {
         boolean full = request != null && Boolean.TRUE.equals(request.full());
         Launched launched = scans.start(account.id(), full);
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("jobId", launched.job().id(),
-                "workflowId", launched.job().workflowId(), "joined", launched.joined()));
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(JobStarted.of(launched));
     }
 
     @GetMapping("/api/duplicates")

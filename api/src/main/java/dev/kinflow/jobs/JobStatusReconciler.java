@@ -6,8 +6,8 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowStub;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -37,14 +37,21 @@ public class JobStatusReconciler {
     private final JobRunRepository jobs;
     private final List<JobCloseHook> closeHooks;
     private final Duration queryTimeout;
+    private final Duration lostGrace;
     private final ExecutorService queries = Executors.newVirtualThreadPerTaskExecutor();
 
     public JobStatusReconciler(WorkflowClient client, JobRunRepository jobs, List<JobCloseHook> closeHooks,
-                               @Value("${kinflow.jobs.progress-query-timeout:2s}") Duration queryTimeout) {
+                               @Value("${kinflow.jobs.progress-query-timeout:2s}") Duration queryTimeout,
+                               @Value("${kinflow.jobs.lost-grace:2m}") Duration lostGrace) {
         this.client = client;
         this.jobs = jobs;
         this.closeHooks = closeHooks;
         this.queryTimeout = queryTimeout;
+        this.lostGrace = lostGrace;
+    }
+
+    /** How a closed (or vanished) workflow ends its job. */
+    private record Closed(JobStatus status, JobError error) {
     }
 
     @Scheduled(fixedDelayString = "${kinflow.jobs.reconcile-interval:15s}", initialDelayString = "5s")
@@ -63,15 +70,15 @@ public class JobStatusReconciler {
         if (job.status().isFinal()) {
             return job;
         }
-        Optional<JobStatus> closed = closedStatus(job.workflowId());
+        Optional<Closed> closed = closedStatus(job);
         if (closed.isEmpty()) {
             return job;
         }
+        JobStatus status = closed.get().status();
         closeHooks.stream().filter(hook -> hook.kind().equals(job.kind()))
-                .forEach(hook -> hook.closedWithoutOutcome(job, closed.get()));
-        if (jobs.finish(job.id(), closed.get(), null, null,
-                closed.get() == JobStatus.COMPLETED ? null : "workflow " + closed.get().dbValue())) {
-            log.info("Job {} ({}) closed by reconciliation as {}", job.id(), job.kind(), closed.get().dbValue());
+                .forEach(hook -> hook.closedWithoutOutcome(job, status));
+        if (jobs.finishWithError(job.id(), status, null, null, closed.get().error())) {
+            log.info("Job {} ({}) closed by reconciliation as {}", job.id(), job.kind(), status.dbValue());
         }
         return jobs.find(job.id()).orElse(job);
     }
@@ -80,14 +87,14 @@ public class JobStatusReconciler {
      * The live progress of a running job, when its workflow answers the query within the timeout (a query needs a
      * worker: in {@code api} mode with every worker down it would otherwise hang the request).
      */
-    public Optional<Map<String, Object>> liveProgress(JobRun job) {
+    public Optional<ProgressView> liveProgress(JobRun job) {
         if (job.status().isFinal()) {
             return Optional.empty();
         }
         Future<JobProgress> query = queries.submit(() ->
                 client.newUntypedWorkflowStub(job.workflowId()).query("progress", JobProgress.class));
         try {
-            return Optional.ofNullable(JobActivitiesImpl.toMap(query.get(queryTimeout.toMillis(), TimeUnit.MILLISECONDS)));
+            return Optional.ofNullable(ProgressView.of(query.get(queryTimeout.toMillis(), TimeUnit.MILLISECONDS)));
         } catch (TimeoutException | ExecutionException e) {
             query.cancel(true);
             return Optional.empty();
@@ -97,20 +104,38 @@ public class JobStatusReconciler {
         }
     }
 
-    private Optional<JobStatus> closedStatus(String workflowId) {
+    /**
+     * The final state of a job whose workflow is closed or gone. A workflow Temporal does not know is lost — but only
+     * once the row is older than the grace period: the launcher inserts the row just before it starts the workflow,
+     * and a row that young may simply not have its workflow yet.
+     */
+    private Optional<Closed> closedStatus(JobRun job) {
         WorkflowExecutionStatus status;
         try {
-            WorkflowStub stub = client.newUntypedWorkflowStub(workflowId);
+            WorkflowStub stub = client.newUntypedWorkflowStub(job.workflowId());
             status = stub.describe().getStatus();
         } catch (WorkflowNotFoundException e) {
-            return Optional.of(JobStatus.FAILED);
+            if (job.createdAt() != null && job.createdAt().plus(lostGrace).isAfter(Instant.now())) {
+                return Optional.empty();
+            }
+            return Optional.of(new Closed(JobStatus.FAILED, error("WorkflowLost",
+                    "Temporal no longer knows this job's workflow (e.g. the embedded server restarted); it did not"
+                            + " record how it ended")));
         }
         return switch (status) {
-            case WORKFLOW_EXECUTION_STATUS_COMPLETED -> Optional.of(JobStatus.COMPLETED);
-            case WORKFLOW_EXECUTION_STATUS_CANCELED -> Optional.of(JobStatus.CANCELLED);
-            case WORKFLOW_EXECUTION_STATUS_FAILED, WORKFLOW_EXECUTION_STATUS_TERMINATED,
-                 WORKFLOW_EXECUTION_STATUS_TIMED_OUT -> Optional.of(JobStatus.FAILED);
+            case WORKFLOW_EXECUTION_STATUS_COMPLETED -> Optional.of(new Closed(JobStatus.COMPLETED, null));
+            case WORKFLOW_EXECUTION_STATUS_CANCELED -> Optional.of(new Closed(JobStatus.CANCELLED, null));
+            case WORKFLOW_EXECUTION_STATUS_FAILED -> Optional.of(new Closed(JobStatus.FAILED, error("WorkflowFailed",
+                    "the workflow failed before it recorded the job's outcome")));
+            case WORKFLOW_EXECUTION_STATUS_TERMINATED -> Optional.of(new Closed(JobStatus.FAILED,
+                    error("WorkflowTerminated", "the workflow was terminated (e.g. from the Temporal Web UI)")));
+            case WORKFLOW_EXECUTION_STATUS_TIMED_OUT -> Optional.of(new Closed(JobStatus.FAILED,
+                    error("WorkflowTimedOut", "the workflow ran past its execution timeout")));
             default -> Optional.empty();
         };
+    }
+
+    private static JobError error(String type, String message) {
+        return new JobError(type, message, null, null, Instant.now());
     }
 }

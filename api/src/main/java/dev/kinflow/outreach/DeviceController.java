@@ -4,7 +4,6 @@ import dev.kinflow.accounts.Account;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
-import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -24,10 +23,14 @@ public class DeviceController {
     public record CreateDevice(@NotBlank @Size(max = 200) String name) {
     }
 
+    /** A new device; its token is shown once. */
+    public record DeviceCreated(long id, String name, String token) {
+    }
+
     @PostMapping("/api/devices")
-    public ResponseEntity<Map<String, Object>> create(Account account, @Valid @RequestBody CreateDevice request) {
+    public ResponseEntity<DeviceCreated> create(Account account, @Valid @RequestBody CreateDevice request) {
         DeviceRepository.Created created = devices.create(account.id(), request.name().trim());
-        return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("id", created.device().id(),
-                "name", created.device().name(), "token", created.token()));
+        return ResponseEntity.status(HttpStatus.CREATED).body(new DeviceCreated(created.device().id(),
+                created.device().name(), created.token()));
     }
 }

@@ -14,7 +14,6 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -63,7 +62,7 @@ public class OutreachBatchController {
     }
 
     @PostMapping
-    public ResponseEntity<Map<String, Object>> create(Account account, @Valid @RequestBody CreateBatch request) {
+    public ResponseEntity<BatchViews.Created> create(Account account, @Valid @RequestBody CreateBatch request) {
         RecipientsRequest r = request.recipients();
         int chosen = (r.contactIds() != null ? 1 : 0) + (r.tag() != null ? 1 : 0) + (Boolean.TRUE.equals(r.all()) ? 1 : 0);
         if (chosen != 1) {
@@ -85,24 +84,20 @@ public class OutreachBatchController {
         }
         long batchId = batches.create(account.id(), request.deviceId(), request.template(), plan);
         Launched launched = starter.start(account.id(), batchId, plan.size(), skipped);
-        Map<String, Object> body = view(batches.find(account.id(), batchId).orElseThrow());
-        body.put("jobId", launched.job().id());
-        return ResponseEntity.status(HttpStatus.CREATED).body(body);
+        return ResponseEntity.status(HttpStatus.CREATED).body(view(batches.find(account.id(), batchId).orElseThrow())
+                .withJobId(launched.job().id()));
     }
 
-    private static Map<String, Object> dryRun(List<PlannedItem> plan, long skipped) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("dryRun", true);
-        body.put("counts", Map.of("pending", plan.size() - skipped, "skipped", skipped));
-        body.put("previews", plan.stream().filter(i -> i.skipReason() == null).limit(MAX_PREVIEWS)
-                .map(i -> Map.of("contactId", i.contactId(), "toHandle", i.toHandle(), "body", i.body())).toList());
-        body.put("skipped", plan.stream().filter(i -> i.skipReason() != null).limit(MAX_PREVIEWS)
-                .map(i -> Map.of("contactId", i.contactId(), "reason", i.skipReason())).toList());
-        return body;
+    private static BatchViews.DryRun dryRun(List<PlannedItem> plan, long skipped) {
+        return new BatchViews.DryRun(true, Map.of("pending", plan.size() - skipped, "skipped", skipped),
+                plan.stream().filter(i -> i.skipReason() == null).limit(MAX_PREVIEWS)
+                        .map(i -> new BatchViews.Preview(i.contactId(), i.toHandle(), i.body())).toList(),
+                plan.stream().filter(i -> i.skipReason() != null).limit(MAX_PREVIEWS)
+                        .map(i -> new BatchViews.Skipped(i.contactId(), i.skipReason())).toList());
     }
 
     @GetMapping("/{id}")
-    public Map<String, Object> get(Account account, @PathVariable long id) {
+    public BatchViews.Batch get(Account account, @PathVariable long id) {
         return view(find(account, id));
     }
 
@@ -118,22 +113,22 @@ public class OutreachBatchController {
     }
 
     @PostMapping("/{id}/pause")
-    public Map<String, Object> pause(Account account, @PathVariable long id) {
+    public BatchViews.Batch pause(Account account, @PathVariable long id) {
         return steer(account, id, OutreachBatchWorkflow::pause);
     }
 
     @PostMapping("/{id}/resume")
-    public Map<String, Object> resume(Account account, @PathVariable long id) {
+    public BatchViews.Batch resume(Account account, @PathVariable long id) {
         return steer(account, id, OutreachBatchWorkflow::resume);
     }
 
     @PostMapping("/{id}/cancel")
-    public Map<String, Object> cancel(Account account, @PathVariable long id) {
+    public BatchViews.Batch cancel(Account account, @PathVariable long id) {
         return steer(account, id, OutreachBatchWorkflow::cancel);
     }
 
     /** Sends an acknowledged update; it returns once the workflow (and the database) reflect it. */
-    private Map<String, Object> steer(Account account, long id,
+    private BatchViews.Batch steer(Account account, long id,
                                       Function<OutreachBatchWorkflow, OutreachBatchWorkflow.BatchState> update) {
         OutreachBatch batch = find(account, id);
         if (batch.status().equals("completed") || batch.status().equals("cancelled")) {
@@ -151,21 +146,7 @@ public class OutreachBatchController {
         return batches.find(account.id(), id).orElseThrow(() -> ApiException.notFound("Batch"));
     }
 
-    static Map<String, Object> view(OutreachBatch b) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("id", b.id());
-        view.put("status", b.status());
-        view.put("deviceId", b.deviceId());
-        view.put("total", b.total());
-        view.put("counts", b.counts());
-        view.put("nextSendAt", b.nextSendAt());
-        view.put("waitingFor", b.waitingFor());
-        view.put("details", b.counts().get("sent") + "/" + b.total() + " sent"
-                + (b.waitingFor() == null ? "" : ", waiting: " + b.waitingFor()));
-        view.put("jobId", b.jobId());
-        view.put("workflowId", OutreachBatchWorkflow.workflowId(b.id()));
-        view.put("createdAt", b.createdAt());
-        view.put("finishedAt", b.finishedAt());
-        return view;
+    static BatchViews.Batch view(OutreachBatch b) {
+        return BatchViews.Batch.of(b);
     }
 }

@@ -11,7 +11,6 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -44,14 +43,22 @@ public class SendQueueController {
                                 @Size(max = 500) String error) {
     }
 
+    /** Messages claimed for the device. */
+    public record Pending(List<QueuedMessage> items) {
+    }
+
+    /** A result as recorded; {@code changed} is false when it repeated the recorded one. */
+    public record ResultRecorded(long id, String status, boolean changed) {
+    }
+
     @GetMapping("/client/send-queue/pending")
-    public Map<String, List<QueuedMessage>> pending(@RequestAttribute(TokenAuthFilter.CLIENT_ATTRIBUTE) Device device,
+    public Pending pending(@RequestAttribute(TokenAuthFilter.CLIENT_ATTRIBUTE) Device device,
                                                     @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit) {
-        return Map.of("items", batches.claim(device, limit));
+        return new Pending(batches.claim(device, limit));
     }
 
     @PostMapping("/client/send-queue/{id}/result")
-    public Map<String, Object> result(@RequestAttribute(TokenAuthFilter.CLIENT_ATTRIBUTE) Device device,
+    public ResultRecorded result(@RequestAttribute(TokenAuthFilter.CLIENT_ATTRIBUTE) Device device,
                                       @PathVariable long id, @Valid @RequestBody ResultRequest request) {
         RecordedResult recorded = batches.recordResult(device, id, request.status(),
                 "failed".equals(request.status()) ? request.error() : null);
@@ -62,8 +69,8 @@ public class SendQueueController {
             case APPLIED -> signal(recorded, request.status());
             case SAME -> { }
         }
-        return Map.of("id", id, "status", request.status(),
-                "changed", recorded.outcome() == OutreachBatchRepository.ResultOutcome.APPLIED);
+        return new ResultRecorded(id, request.status(),
+                recorded.outcome() == OutreachBatchRepository.ResultOutcome.APPLIED);
     }
 
     private void signal(RecordedResult recorded, String status) {

@@ -1,12 +1,12 @@
 package dev.kinflow.reset;
 
+import dev.kinflow.jobs.JobStarted;
 import dev.kinflow.accounts.Account;
 import dev.kinflow.common.web.ApiException;
 import dev.kinflow.jobs.JobLauncher.Launched;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -31,14 +31,13 @@ public class ResetController {
     }
 
     @PostMapping("/api/account/reset")
-    public ResponseEntity<Map<String, Object>> reset(Account account, @Valid @RequestBody ResetRequestBody body,
+    public ResponseEntity<JobStarted> reset(Account account, @Valid @RequestBody ResetRequestBody body,
                                                      HttpServletRequest request) {
         if (!account.name().equals(body.confirm())) {
             throw ApiException.badRequest("confirm", "must be the exact name of the account");
         }
         Launched launched = starter.start(account.id(), actor(account, request));
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of(
-                "jobId", launched.job().id(), "workflowId", launched.job().workflowId(), "joined", launched.joined()));
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(JobStarted.of(launched));
     }
 
     /** {@code api-key:<id>} of the key that made the request (never the key itself), or {@code api}. */

@@ -116,6 +116,8 @@ class CrossAccountIsolationTest extends ApiTestBase {
                 assertThat(api.get("/api/jobs?limit=200", key).json("items").toString()).doesNotContain(jobOfB));
         checks.put("GET /api/jobs/{id}", key ->
                 assertThat(api.get("/api/jobs/" + jobOfB, key).status()).isEqualTo(404));
+        checks.put("POST /api/jobs/{id}/cancel", key ->
+                assertThat(api.post("/api/jobs/" + jobOfB + "/cancel", key, Map.of()).status()).isEqualTo(404));
         checks.put("POST /api/conversations/inbound", key -> {
             long mine = api.post("/api/conversations/inbound", key, Map.of("channel", "whatsapp",
                     "from", "+33677777777", "body", "mine", "externalId", "isolation-" + b.id(),
@@ -208,6 +210,8 @@ class CrossAccountIsolationTest extends ApiTestBase {
         });
         checks.put("POST /api/imports/{id}/cancel", key ->
                 assertThat(api.post("/api/imports/" + importOfB + "/cancel", key, Map.of()).status()).isEqualTo(404));
+        checks.put("POST /api/imports/{id}/retry", key -> assertThat(api.post("/api/imports/" + importOfB + "/retry",
+                key, Map.of("apiToken", "t")).status()).isEqualTo(404));
         return checks;
     }
 

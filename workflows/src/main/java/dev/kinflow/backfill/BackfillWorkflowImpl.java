@@ -10,6 +10,7 @@ import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 public class BackfillWorkflowImpl implements BackfillWorkflow {
@@ -106,14 +107,17 @@ public class BackfillWorkflowImpl implements BackfillWorkflow {
     }
 
     /** Sleeps (a durable timer) so that the rows of the batch just done take at least rows / maxRowsPerSecond. */
-    private static void throttle(int maxRowsPerSecond, long rows, long startedMillis) {
+    private void throttle(int maxRowsPerSecond, long rows, long startedMillis) {
         if (maxRowsPerSecond <= 0 || rows <= 0) {
             return;
         }
         long minimumMillis = rows * 1000 / maxRowsPerSecond;
         long elapsed = Workflow.currentTimeMillis() - startedMillis;
         if (elapsed < minimumMillis) {
+            progress.waiting("throttled to " + maxRowsPerSecond + " rows/s",
+                    Instant.ofEpochMilli(startedMillis + minimumMillis));
             Workflow.sleep(Duration.ofMillis(minimumMillis - elapsed));
+            progress.resumed();
         }
     }
 
@@ -121,6 +125,9 @@ public class BackfillWorkflowImpl implements BackfillWorkflow {
         String text = (paused ? "paused at " : "") + describe(position);
         progress.report(paused ? "paused" : position.step() == null ? "finishing" : position.step(), text,
                 position.scanned(), 0, counters(position));
+        if (paused) {
+            progress.waiting("paused until resumed (POST /api/backfills/{id}/resume)", null);
+        }
     }
 
     private static String describe(BatchResult p) {

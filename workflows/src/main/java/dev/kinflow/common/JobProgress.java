@@ -11,14 +11,25 @@ import java.util.Map;
  * @param done     units of work finished in this phase
  * @param total    units of work known for this phase (0 when unknown)
  * @param counters named counts (ids and numbers only, never contact data)
+ * @param waiting  why and until when the job is waiting right now, or null while it works
  */
-public record JobProgress(String phase, String text, long done, long total, Map<String, Long> counters) {
+public record JobProgress(String phase, String text, long done, long total, Map<String, Long> counters,
+                          Waiting waiting) {
 
     public JobProgress {
         counters = counters == null ? Map.of() : Map.copyOf(counters);
     }
 
+    public JobProgress(String phase, String text, long done, long total, Map<String, Long> counters) {
+        this(phase, text, done, total, counters, null);
+    }
+
     public static JobProgress starting() {
         return new JobProgress("starting", "starting", 0, 0, Map.of());
+    }
+
+    /** The same progress, waiting for the given reason (null: working again). */
+    public JobProgress withWaiting(Waiting value) {
+        return new JobProgress(phase, text, done, total, counters, value);
     }
 }

@@ -33,6 +33,12 @@ public class ContactImportWorkflowImpl implements ContactImportWorkflow {
     static final int END_OF_IDS = 20;
     static final int HISTORY_BUDGET = 8_000;
     static final Duration PHOTO_PHASE_TIMEOUT = Duration.ofHours(6);
+    /**
+     * Attempts of a database step (about 15 minutes at the 30 s maximum interval): a step that fails that long (a
+     * poison record, a missing setting) ends the import with its reason instead of retrying forever, while a database
+     * restart only delays it.
+     */
+    static final int DATA_ATTEMPTS = 32;
     /** Workflow version of the listing's sliding window of pages (earlier imports listed in batches). */
     static final String SLIDING_PAGES = "listing-sliding-window";
 
@@ -40,14 +46,16 @@ public class ContactImportWorkflowImpl implements ContactImportWorkflow {
             ActivityOptions.newBuilder()
                     .setTaskQueue(TaskQueues.DEFAULT)
                     .setStartToCloseTimeout(Duration.ofSeconds(30))
-                    .setRetryOptions(RetryOptions.newBuilder().setMaximumInterval(Duration.ofSeconds(30)).build())
+                    .setRetryOptions(RetryOptions.newBuilder().setMaximumInterval(Duration.ofSeconds(30))
+                            .setMaximumAttempts(DATA_ATTEMPTS).build())
                     .build());
     private final AutoMergeActivities merger = Workflow.newActivityStub(AutoMergeActivities.class,
             ActivityOptions.newBuilder()
                     .setTaskQueue(TaskQueues.DEFAULT)
                     .setStartToCloseTimeout(Duration.ofMinutes(10))
                     .setHeartbeatTimeout(Duration.ofSeconds(30))
-                    .setRetryOptions(RetryOptions.newBuilder().setMaximumInterval(Duration.ofSeconds(30)).build())
+                    .setRetryOptions(RetryOptions.newBuilder().setMaximumInterval(Duration.ofSeconds(30))
+                            .setMaximumAttempts(DATA_ATTEMPTS).build())
                     .build());
     private final ProgressReporter progress = new ProgressReporter();
     private final int historyBudget;
@@ -72,7 +80,7 @@ public class ContactImportWorkflowImpl implements ContactImportWorkflow {
         state = importRequest.resumed() == null ? new ImportState() : importRequest.resumed();
         job = new ImportJobRef(request.accountId(), request.jobId(), request.source(), request.credentialId());
         monica = new PacedMonica(new RequestWindow(request.options().requestsPerMinute(), state.windowCompletions,
-                state.windowBlockedUntil), request.options().requestsPerMinute());
+                state.windowBlockedUntil), request.options().requestsPerMinute(), progress);
         return JobTracking.run(request.jobId(), progress::current, this::importAndForgetToken,
                 ImportResult::toSummary);
     }
@@ -146,11 +154,8 @@ public class ContactImportWorkflowImpl implements ContactImportWorkflow {
      */
     private void listing() {
         if (state.lastPage == 0) {
-            MonicaFetched first = monica.call(fetch("contacts", 0, 1, "listing"), PAGE_ATTEMPTS);
-            if (first.call().outcome() != MonicaCall.Outcome.OK) {
-                throw io.temporal.failure.ApplicationFailure.newNonRetryableFailure(
-                        "Monica's contact listing failed: " + first.call().detail(), "MonicaUnavailable");
-            }
+            report("listing", "listing page 1", 0, 0);
+            MonicaFetched first = monica.callOrFail(fetch("contacts", 0, 1, "listing"), PAGE_ATTEMPTS);
             state.lastPage = first.lastPage();
             state.listedTotal = first.total();
             state.nextPage = 2;
@@ -302,6 +307,7 @@ public class ContactImportWorkflowImpl implements ContactImportWorkflow {
 
     /** Phase 2: contacts referenced but not imported yet (partial ones anchor relationships), then the links. */
     private void references() {
+        report("references", "fetching referenced contacts", 0, 0);
         while (true) {
             IdBatch missing = data.unresolvedReferences(new IdQuery(job, state.refsCursor, 0, ID_BATCH));
             if (missing.ids().isEmpty()) {
@@ -324,6 +330,7 @@ public class ContactImportWorkflowImpl implements ContactImportWorkflow {
 
     /** Phase 4: each contact's notes, activities, reminders and tasks, every page, only where statistics say so. */
     private void extraData() {
+        report("extra", "extra data of " + state.extraContacts + " contacts", state.extraContacts, 0);
         while (true) {
             IdBatch work = data.extraDataWork(new IdQuery(job, state.extraCursor, 0, ID_BATCH));
             if (work.ids().isEmpty()) {
@@ -348,6 +355,7 @@ public class ContactImportWorkflowImpl implements ContactImportWorkflow {
                 }
                 state.extraCursor = id;
                 state.extraContacts++;
+                report("extra", "extra data of " + state.extraContacts + " contacts", state.extraContacts, 0);
             }
             report("extra", "extra data of " + state.extraContacts + " contacts", state.extraContacts, 0);
             continueAsNewIfLong();

@@ -1,14 +1,19 @@
 package dev.kinflow.imports;
 
+import dev.kinflow.common.ProgressReporter;
 import dev.kinflow.common.TaskQueues;
+import dev.kinflow.jobs.FailedStep;
 import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
-import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
+import io.temporal.failure.TimeoutFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 
 /**
  * Workflow-side Monica caller. Every attempt draws from the credential's request budget, which belongs to the
@@ -18,7 +23,13 @@ import java.time.Duration;
  * never by Temporal (one attempt per activity), so each one is counted. A 429 blocks the budget until its
  * {@code Retry-After} (for every user of the credential); transient failures back off exponentially (1 s … 60 s); a
  * 401 fails the import. Imports started before the budget (workflow version {@link #CREDENTIAL_BUDGET} absent) keep
- * pacing in their own {@link RequestWindow}. Workflow code only.
+ * pacing in their own {@link RequestWindow}.
+ *
+ * <p>Every wait shows in the job's progress as {@code waiting {reason, until}}: the budget ("waiting for the
+ * credential's request budget until …"), a 429, and each backoff, e.g. "Monica unreachable (connection refused
+ * (127.0.0.1:1)), retry 3 of 10 at 12:03:17 UTC (listing page 1)" — the retries are the workflow's own (a per-attempt
+ * policy driven here rather than SDK retries), so it knows the attempt number and the time of the next one without
+ * heartbeats or database writes from the activity. Workflow code only.
  */
 public final class PacedMonica {
 
@@ -37,6 +48,9 @@ public final class PacedMonica {
     private static final int MAX_RATE_LIMITED = 50;
     /** Workflow version of the credential's request budget (earlier runs paced in their own window). */
     static final String CREDENTIAL_BUDGET = "credential-request-budget";
+    /** Workflow version from which a call that finds Monica gone after all its attempts ends the job. */
+    static final String MONICA_GONE_FAILS = "monica-gone-fails";
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private final MonicaImportActivities monica = Workflow.newActivityStub(MonicaImportActivities.class, OPTIONS);
     private final RequestWindow window;
@@ -49,26 +63,39 @@ public final class PacedMonica {
     private int callsWaiting;
     private long waitingSince;
     private BudgetWaiting waiting;
+    private final ProgressReporter progress;
 
     /**
      * @param window            the run's own window, used only by imports started before the budget
      * @param requestsPerMinute the most requests in any 60 s window of the credential's budget
      */
     public PacedMonica(RequestWindow window, int requestsPerMinute) {
+        this(window, requestsPerMinute, null);
+    }
+
+    /** With a progress reporter that shows every wait (budget, 429, backoff) as the job's {@code waiting}. */
+    public PacedMonica(RequestWindow window, int requestsPerMinute, ProgressReporter progress) {
         this.window = window;
         this.requestsPerMinute = requestsPerMinute;
+        this.progress = progress;
         this.budgeted = Workflow.getVersion(CREDENTIAL_BUDGET, Workflow.DEFAULT_VERSION, 1) == 1;
     }
 
-    /** Calls Monica until the call succeeds, is final, or failed {@code attempts} times transiently. */
+    /**
+     * Calls Monica until the call succeeds, is final, or failed {@code attempts} times transiently. A rejected token
+     * fails the job at once ({@code MonicaTokenRejected}); so does Monica being gone after all the attempts.
+     */
     public MonicaFetched call(MonicaFetch fetch, int attempts) {
         int failures = 0;
         int limited = 0;
+        int made = 0;
         while (true) {
             MonicaFetched result = budgeted ? sendWithinBudget(fetch) : sendInWindow(fetch);
+            made++;
+            resumed();
             switch (result.call().outcome()) {
-                case UNAUTHORIZED -> throw ApplicationFailure.newNonRetryableFailure(
-                        "Monica rejected the API token (HTTP 401)", "MonicaUnauthorized");
+                case UNAUTHORIZED -> throw FailedStep.nonRetryable(MonicaProblem.TOKEN_REJECTED.type(),
+                        "Monica rejected the API token (HTTP " + result.call().httpStatus() + ")", step(fetch), made);
                 case RATE_LIMITED -> {
                     rateLimited++;
                     if (!budgeted) {
@@ -77,18 +104,80 @@ public final class PacedMonica {
                     if (++limited >= MAX_RATE_LIMITED) {
                         return result;
                     }
+                    long until = Workflow.currentTimeMillis() + Math.max(1, result.call().retryAfterSeconds()) * 1000L;
+                    waiting(result.call().describe() + ", next request at " + CLOCK.format(Instant.ofEpochMilli(until))
+                            + " UTC", until);
                 }
                 case TRANSIENT -> {
                     if (++failures >= attempts) {
+                        if (monicaGone(result.call())) {
+                            throw FailedStep.nonRetryable(result.call().problemOrGuess().type(),
+                                    result.call().describe(), step(fetch), made);
+                        }
                         return result;
                     }
                     retried++;
-                    Workflow.sleep(Duration.ofSeconds(Math.min(60, 1L << Math.min(6, failures - 1))));
+                    Duration backoff = Duration.ofSeconds(Math.min(60, 1L << Math.min(6, failures - 1)));
+                    long next = Workflow.currentTimeMillis() + backoff.toMillis();
+                    waiting(result.call().describe() + ", retry " + (failures + 1) + " of " + attempts + " at "
+                            + CLOCK.format(Instant.ofEpochMilli(next)) + " UTC (" + step(fetch) + ")", next);
+                    Workflow.sleep(backoff);
+                    resumed();
                 }
                 default -> {
                     return result;
                 }
             }
+        }
+    }
+
+    /**
+     * Like {@link #call}, for a request the job cannot do without: anything but success fails the job with the
+     * call's problem as the error type, the step and the attempts made.
+     */
+    public MonicaFetched callOrFail(MonicaFetch fetch, int attempts) {
+        MonicaFetched result = call(fetch, attempts);
+        if (result.call().outcome() != MonicaCall.Outcome.OK) {
+            MonicaProblem problem = result.call().problemOrGuess();
+            throw FailedStep.nonRetryable(problem == null ? "MonicaNotFound" : problem.type(),
+                    result.call().describe(), step(fetch),
+                    result.call().outcome() == MonicaCall.Outcome.TRANSIENT ? attempts : 1);
+        }
+        return result;
+    }
+
+    /**
+     * After a call used up its attempts: is Monica itself gone (nothing answers, the name does not resolve, TLS
+     * fails) rather than one request failing? Then every further call would fail the same way after minutes of
+     * retries, so the job ends with that reason. Imports started before {@link #MONICA_GONE_FAILS} carried on.
+     */
+    private static boolean monicaGone(MonicaCall call) {
+        MonicaProblem problem = call.problemOrGuess();
+        boolean gone = problem == MonicaProblem.UNREACHABLE || problem == MonicaProblem.UNKNOWN_HOST
+                || problem == MonicaProblem.TLS;
+        return gone && Workflow.getVersion(MONICA_GONE_FAILS, Workflow.DEFAULT_VERSION, 1) != Workflow.DEFAULT_VERSION;
+    }
+
+    /** The step a request belongs to, for errors and waiting reasons: ids and pages only. */
+    public static String step(MonicaFetch fetch) {
+        return switch (fetch.target()) {
+            case "contacts" -> "listing page " + fetch.page();
+            case "total" -> "counting contacts";
+            case "contact" -> "fetching contact " + fetch.contactId() + " (" + fetch.via() + ")";
+            case "photos" -> "photos page " + fetch.page();
+            default -> fetch.target() + " of contact " + fetch.contactId() + " page " + fetch.page();
+        };
+    }
+
+    private void waiting(String reason, long untilMillis) {
+        if (progress != null) {
+            progress.waiting(reason, Instant.ofEpochMilli(untilMillis));
+        }
+    }
+
+    private void resumed() {
+        if (progress != null) {
+            progress.resumed();
         }
     }
 
@@ -119,6 +208,9 @@ public final class PacedMonica {
         }
         BudgetWaiting mine = new BudgetWaiting(wait.reason(), now + millis);
         waiting = mine;
+        waiting((wait.reason() == BudgetWait.Reason.RETRY_AFTER ? "Monica rate limit (HTTP 429) on this token"
+                : "the credential's request budget (" + requestsPerMinute + "/min) is used up") + ", next request at "
+                + CLOCK.format(Instant.ofEpochMilli(now + millis)) + " UTC", now + millis);
         try {
             Workflow.sleep(Duration.ofMillis(millis));
         } finally {
@@ -148,8 +240,9 @@ public final class PacedMonica {
         if (failure.getCause() instanceof CanceledFailure cancelled) {
             throw cancelled;
         }
-        return MonicaFetched.failed(new MonicaCall(MonicaCall.Outcome.TRANSIENT, 0, 0,
-                "activity failed: " + failure.getCause().getClass().getSimpleName()));
+        return MonicaFetched.failed(MonicaCall.transientFailure(
+                failure.getCause() instanceof TimeoutFailure ? MonicaProblem.TIMEOUT : MonicaProblem.WORKER_ERROR, 0,
+                "request attempt failed: " + failure.getCause().getClass().getSimpleName()));
     }
 
     public RequestWindow window() {

@@ -13,7 +13,7 @@ public class PhotoImportWorkflowImpl implements PhotoImportWorkflow {
     @Override
     public PhotoImportResult importPhotos(PhotoImportRequest request) {
         PacedMonica monica = new PacedMonica(new RequestWindow(request.limit(), request.window(),
-                request.blockedUntil()), request.limit());
+                request.blockedUntil()), request.limit(), progress);
         MonicaFetch template = request.fetch();
         int page = 1;
         int lastPage = 1;

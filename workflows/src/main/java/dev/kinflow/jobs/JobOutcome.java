@@ -10,8 +10,14 @@ import java.util.Map;
  * @param status   the final status
  * @param progress the last progress value
  * @param summary  counts and ids only (shown by {@code GET /api/jobs/{id}})
- * @param error    a short failure reason without contact data, or null
+ * @param error    a short failure reason without contact data, or null (older workers; see {@code failure})
+ * @param failure  the readable failure of a failed job, or null
  */
 public record JobOutcome(String jobId, JobStatus status, JobProgress progress, Map<String, Object> summary,
-                         String error) {
+                         String error, JobError failure) {
+
+    public JobOutcome(String jobId, JobStatus status, JobProgress progress, Map<String, Object> summary,
+                      String error) {
+        this(jobId, status, progress, summary, error, null);
+    }
 }

@@ -17,6 +17,7 @@ import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -131,7 +132,7 @@ public class OutreachBatchWorkflowImpl implements OutreachBatchWorkflow {
                     boolean more = page.peek() != null || !exhausted;
                     if (more && outcome.notBeforeMillis() > Workflow.currentTimeMillis()) {
                         waitingFor = outcome.detail();
-                        report();
+                        report(outcome.notBeforeMillis());
                         awaitWake(outcome.notBeforeMillis(), versionBeforeDispatch, this::steered);
                     }
                 }
@@ -141,7 +142,7 @@ public class OutreachBatchWorkflowImpl implements OutreachBatchWorkflow {
                 }
                 case WAIT -> {
                     waitingFor = outcome.detail();
-                    report();
+                    report(outcome.notBeforeMillis());
                     awaitWake(outcome.notBeforeMillis(), versionBeforeDispatch, this::steered);
                 }
             }
@@ -317,8 +318,16 @@ public class OutreachBatchWorkflowImpl implements OutreachBatchWorkflow {
     }
 
     private void report() {
+        report(null);
+    }
+
+    /** Reports the counts and, while the batch waits, {@code waiting {reason, until}} (until: null when open-ended). */
+    private void report(Long waitingUntilMillis) {
         long sent = counts.get("sent");
         String text = sent + "/" + total + " sent" + (waitingFor == null ? "" : ", waiting: " + waitingFor);
         progress.report(cancelRequested ? CANCELLED : paused ? PAUSED : SENDING, text, sent, total, snapshot());
+        if (waitingFor != null) {
+            progress.waiting(waitingFor, waitingUntilMillis == null ? null : Instant.ofEpochMilli(waitingUntilMillis));
+        }
     }
 }

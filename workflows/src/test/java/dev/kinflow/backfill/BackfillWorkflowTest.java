@@ -119,6 +119,8 @@ class BackfillWorkflowTest {
         releaseFirstBatch.countDown();
         env.sleep(Duration.ofHours(1));
         assertThat(workflow.progress().phase()).isEqualTo("paused");
+        assertThat(workflow.progress().waiting().reason()).startsWith("paused until resumed");
+        assertThat(workflow.progress().waiting().until()).isNull();
         verify(activities, times(1)).runBatch(any());
 
         assertThat(workflow.resume().paused()).isFalse();

@@ -6,6 +6,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.atLeastOnce;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
@@ -14,7 +15,9 @@ import dev.kinflow.common.TaskQueues;
 import dev.kinflow.duplicates.AutoMergeActivities;
 import dev.kinflow.duplicates.AutoMergeRequest;
 import dev.kinflow.duplicates.AutoMergeResult;
+import dev.kinflow.common.JobProgress;
 import dev.kinflow.jobs.JobActivities;
+import dev.kinflow.jobs.JobError;
 import dev.kinflow.jobs.JobOutcome;
 import dev.kinflow.jobs.JobStatus;
 import dev.kinflow.testing.Histories;
@@ -289,6 +292,92 @@ class ContactImportWorkflowTest {
         ArgumentCaptor<JobOutcome> outcome = ArgumentCaptor.forClass(JobOutcome.class);
         verify(jobs).finish(outcome.capture());
         assertThat(outcome.getValue().status()).isEqualTo(JobStatus.FAILED);
+    }
+
+    @Test
+    void aRejectedTokenIsAReadableErrorNamingTheStep() {
+        synchronized (monica.faults) {
+            monica.faults.add(new MonicaCall(MonicaCall.Outcome.UNAUTHORIZED, 401, 0, "HTTP 401"));
+        }
+
+        assertThatThrownBy(() -> stub("imp-41").importContacts(request("imp-41",
+                new ImportOptions(false, false, false, null, 55)))).isInstanceOf(WorkflowFailedException.class);
+
+        ArgumentCaptor<JobOutcome> outcome = ArgumentCaptor.forClass(JobOutcome.class);
+        verify(jobs).finish(outcome.capture());
+        JobError error = outcome.getValue().failure();
+        assertThat(error.type()).isEqualTo("MonicaTokenRejected");
+        assertThat(error.message()).isEqualTo("Monica rejected the API token (HTTP 401)");
+        assertThat(error.step()).isEqualTo("listing page 1");
+        assertThat(error.attempts()).isEqualTo(1);
+        assertThat(error.at()).isNotNull();
+    }
+
+    @Test
+    void aTokenTheWorkerCannotReadEndsTheJobAtOnceWithItsReason() {
+        synchronized (monica.faults) {
+            monica.faults.add(new MonicaCall(MonicaCall.Outcome.REJECTED, 0, 0, "the stored token cannot be decrypted",
+                    MonicaProblem.CREDENTIAL_UNREADABLE));
+        }
+
+        assertThatThrownBy(() -> stub("imp-43").importContacts(request("imp-43",
+                new ImportOptions(false, false, false, null, 55)))).isInstanceOf(WorkflowFailedException.class);
+
+        ArgumentCaptor<JobOutcome> outcome = ArgumentCaptor.forClass(JobOutcome.class);
+        verify(jobs).finish(outcome.capture());
+        assertThat(outcome.getValue().failure().type()).isEqualTo("CredentialUnreadable");
+        assertThat(outcome.getValue().failure().attempts()).isEqualTo(1);
+        assertThat(monica.times).hasSize(1);
+    }
+
+    @Test
+    void aStepThatNeverSucceedsEndsTheJobAfterBoundedAttemptsWithoutQuotingItsMessage() {
+        when(data.totals(any())).thenThrow(new IllegalStateException("poison record: contact Ada Byron"));
+
+        assertThatThrownBy(() -> stub("imp-44").importContacts(request("imp-44",
+                new ImportOptions(false, false, false, null, 55)))).isInstanceOf(WorkflowFailedException.class);
+
+        verify(data, times(ContactImportWorkflowImpl.DATA_ATTEMPTS)).totals(any());
+        ArgumentCaptor<JobOutcome> outcome = ArgumentCaptor.forClass(JobOutcome.class);
+        verify(jobs).finish(outcome.capture());
+        JobError error = outcome.getValue().failure();
+        assertThat(error.type()).isEqualTo("IllegalStateException");
+        assertThat(error.message()).isEqualTo("unexpected IllegalStateException (details in the worker log)");
+        assertThat(error.step()).isEqualTo("activity Totals during finishing");
+        assertThat(error.toString()).doesNotContain("Ada");
+    }
+
+    @Test
+    void anUnreachableMonicaShowsWaitingWithTheRetryAndEndsWithAReadableError() {
+        synchronized (monica.faults) {
+            for (int i = 0; i < ContactImportWorkflowImpl.PAGE_ATTEMPTS; i++) {
+                monica.faults.add(MonicaCall.transientFailure(MonicaProblem.UNREACHABLE, 0,
+                        "connection refused (127.0.0.1:1)"));
+            }
+        }
+        ContactImportWorkflow workflow = stub("imp-42");
+        WorkflowClient.start(workflow::importContacts, request("imp-42",
+                new ImportOptions(false, false, false, null, 55)));
+        env.sleep(Duration.ofSeconds(5));
+
+        JobProgress waiting = WorkflowStub.fromTyped(workflow).query("progress", JobProgress.class);
+        assertThat(waiting.phase()).isEqualTo("listing");
+        assertThat(waiting.waiting()).isNotNull();
+        assertThat(waiting.waiting().reason()).startsWith("Monica unreachable (connection refused (127.0.0.1:1)), retry ")
+                .contains(" of 10 at ").endsWith("UTC (listing page 1)");
+        assertThat(waiting.waiting().until().toEpochMilli()).isGreaterThan(env.currentTimeMillis());
+
+        assertThatThrownBy(() -> WorkflowStub.fromTyped(workflow).getResult(ImportResult.class))
+                .isInstanceOf(WorkflowFailedException.class);
+        ArgumentCaptor<JobOutcome> outcome = ArgumentCaptor.forClass(JobOutcome.class);
+        verify(jobs).finish(outcome.capture());
+        JobError error = outcome.getValue().failure();
+        assertThat(error.type()).isEqualTo("MonicaUnreachable");
+        assertThat(error.message()).isEqualTo("Monica unreachable (connection refused (127.0.0.1:1))");
+        assertThat(error.step()).isEqualTo("listing page 1");
+        assertThat(error.attempts()).isEqualTo(10);
+        assertThat(monica.times).hasSize(10);
+        verify(data).deleteCredential(any());
     }
 
     @Test

@@ -241,6 +241,8 @@ class OutreachBatchWorkflowTest {
         env.sleep(Duration.ofMinutes(10));
         assertThat(outreach.ledger()).hasSize(1);
         assertThat(batch.progress().text()).contains("minimum gap (3600 s)");
+        assertThat(batch.progress().waiting().reason()).contains("minimum gap (3600 s)");
+        assertThat(batch.progress().waiting().until()).isAfter(java.time.Instant.ofEpochMilli(env.currentTimeMillis()));
 
         outreach.setLimits(limits(10, 100, 1000, 0, null, null, 60));
         batch.settingsChanged();

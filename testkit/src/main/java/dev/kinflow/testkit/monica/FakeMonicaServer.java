@@ -77,6 +77,8 @@ public final class FakeMonicaServer implements AutoCloseable {
     private volatile long latencyMillis;
     private volatile long stallMillis = 45_000;
     private volatile double randomFaultRate;
+    private volatile int stopAfter;
+    private final java.util.concurrent.atomic.AtomicInteger answered = new java.util.concurrent.atomic.AtomicInteger();
     private volatile Fault[] randomFaultMix = {Fault.MONICA_500};
     private final Random faultRandom = new Random(7);
 
@@ -144,6 +146,15 @@ public final class FakeMonicaServer implements AutoCloseable {
     /** The next requests whose path starts with {@code pathPrefix} get these faults, one each, in order. */
     public FakeMonicaServer inject(String pathPrefix, Fault... faults) {
         injected.computeIfAbsent(pathPrefix, k -> new ArrayDeque<>()).addAll(List.of(faults));
+        return this;
+    }
+
+    /**
+     * Monica goes away after answering this many authenticated requests: the next one's connection drops and the
+     * server stops listening (later connections are refused).
+     */
+    public FakeMonicaServer stopAnsweringAfter(int requests) {
+        this.stopAfter = requests;
         return this;
     }
 
@@ -246,6 +257,11 @@ public final class FakeMonicaServer implements AutoCloseable {
                 }
                 send(exchange, 401, map("message", "Unauthenticated."));
                 return;
+            }
+            if (stopAfter > 0 && answered.incrementAndGet() > stopAfter) {
+                // the server goes away: this connection drops, later ones are refused
+                Thread.ofVirtual().start(() -> server.stop(0));
+                throw new IOException("the fake stopped answering");
             }
             long now = clock.getAsLong();
             if (latencyMillis > 0) {
