@@ -59,6 +59,7 @@ class FileImportApiTest extends ApiTestBase {
         assertThat(view.json("progress").path("done").asLong()).isEqualTo(4);
         assertThat(view.json("progress").path("total").asLong()).isEqualTo(4);
         assertThat(view.json("options").path("tags").path(0).asString()).isEqualTo("from-google");
+        assertThat(view.json("source").asString()).isEqualTo("csv");
         assertThat(count("SELECT count(*) FROM contacts WHERE account_id = CAST(? AS uuid)", account.id()))
                 .isEqualTo(3);
         assertThat(count("""
@@ -125,6 +126,25 @@ class FileImportApiTest extends ApiTestBase {
         assertThat(refused.contentType()).startsWith("application/problem+json");
         assertThat(count("SELECT count(*) FROM import_files WHERE account_id = CAST(? AS uuid)", account.id()))
                 .isZero();
+    }
+
+    @Test
+    void aFailedFileImportCannotBeRetriedButIsShown() {
+        TestAccount account = newAccount("Failed file import", "FR");
+        UUID importId = UUID.randomUUID();
+        jdbc.sql("""
+                        INSERT INTO job_runs (id, account_id, kind, workflow_id, status, params, finished_at)
+                        VALUES (?, CAST(? AS uuid), 'import', ?, 'failed',
+                                CAST('{"source":"csv","fileId":"00000000-0000-0000-0000-000000000001"}' AS jsonb), now())""")
+                .params(UUID.randomUUID(), account.id(), FileImportWorkflow.workflowId(importId.toString()))
+                .update();
+
+        assertThat(api.get("/api/imports/" + importId, account.apiKey()).json("status").asString())
+                .isEqualTo("failed");
+        ApiClient.Response retried = api.post("/api/imports/" + importId + "/retry", account.apiKey(),
+                Map.of("apiToken", "irrelevant"));
+        assertThat(retried.status()).as(retried.raw()).isEqualTo(409);
+        assertThat(retried.raw()).contains("upload the file again");
     }
 
     private void assertProblem(ApiClient.Response response, String field) {
