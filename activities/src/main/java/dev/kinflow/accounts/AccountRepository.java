@@ -1,5 +1,6 @@
 package dev.kinflow.accounts;
 
+import dev.kinflow.common.PhoneFormat;
 import dev.kinflow.common.Tokens;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -48,11 +49,18 @@ public class AccountRepository {
 
     /** Applies the non-null values; returns the updated account. */
     public Optional<Account> update(UUID id, String name, String defaultRegion, String timezone) {
+        return update(id, name, defaultRegion, timezone, null);
+    }
+
+    /** Applies the non-null values, the phone display format included; returns the updated account. */
+    public Optional<Account> update(UUID id, String name, String defaultRegion, String timezone,
+                                    PhoneFormat phoneFormat) {
         int rows = jdbc.sql("""
                         UPDATE accounts SET name = COALESCE(?, name), default_region = COALESCE(?, default_region),
-                               timezone = COALESCE(?, timezone), updated_at = now()
+                               timezone = COALESCE(?, timezone), phone_format = COALESCE(?, phone_format),
+                               updated_at = now()
                         WHERE id = ?""")
-                .params(name, defaultRegion, timezone, id)
+                .params(name, defaultRegion, timezone, phoneFormat == null ? null : phoneFormat.code(), id)
                 .update();
         return rows == 0 ? Optional.empty() : find(id);
     }
@@ -66,6 +74,7 @@ public class AccountRepository {
 
     static Account map(ResultSet rs, int row) throws SQLException {
         return new Account(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("default_region"),
-                rs.getString("timezone"), rs.getString("status"), rs.getTimestamp("created_at").toInstant());
+                rs.getString("timezone"), rs.getString("status"), rs.getTimestamp("created_at").toInstant(),
+                PhoneFormat.of(rs.getString("phone_format")));
     }
 }

@@ -1,5 +1,6 @@
 package dev.kinflow.backfill;
 
+import dev.kinflow.conversations.ConversationMerger;
 import java.sql.Array;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -46,9 +47,11 @@ public class ConversationMergeStep implements BackfillStep {
     private static final String START_ACCOUNT = "00000000-0000-0000-0000-000000000000";
 
     private final JdbcClient jdbc;
+    private final ConversationMerger merger;
 
     public ConversationMergeStep(JdbcClient jdbc) {
         this.jdbc = jdbc;
+        this.merger = new ConversationMerger(jdbc);
     }
 
     private record Group(UUID accountId, String key, List<Long> ids) {
@@ -90,7 +93,7 @@ public class ConversationMergeStep implements BackfillStep {
         long messages = jdbc.sql("SELECT count(*) FROM messages WHERE conversation_id = ANY(?)")
                 .param(SqlArrays.longs(duplicates)).query(Long.class).single();
         if (!scope.dryRun()) {
-            merge(duplicates, survivors);
+            merger.merge(duplicates, survivors);
         }
         Group last = groups.getLast();
         Map<String, Long> details = new LinkedHashMap<>();
@@ -99,32 +102,6 @@ public class ConversationMergeStep implements BackfillStep {
         details.put("messagesMoved", messages);
         return new StepBatch(last.accountId() + " " + last.key(), duplicates.size() + groups.size(),
                 duplicates.size(), groups.size(), 0, details, sample);
-    }
-
-    private void merge(List<Long> duplicates, List<Long> survivors) {
-        Long[] dup = SqlArrays.longs(duplicates);
-        Long[] into = SqlArrays.longs(survivors);
-        jdbc.sql("""
-                        UPDATE messages m SET conversation_id = v.survivor
-                        FROM unnest(?::bigint[], ?::bigint[]) AS v(duplicate, survivor)
-                        WHERE m.conversation_id = v.duplicate""")
-                .params(dup, into).update();
-        jdbc.sql("""
-                        UPDATE conversations s
-                        SET push_name = COALESCE(s.push_name, x.push_name), updated_at = now()
-                        FROM (SELECT v.survivor,
-                                     (array_agg(d.push_name ORDER BY d.last_message_at DESC NULLS LAST)
-                                         FILTER (WHERE d.push_name IS NOT NULL))[1] AS push_name
-                              FROM unnest(?::bigint[], ?::bigint[]) AS v(duplicate, survivor)
-                              JOIN conversations d ON d.id = v.duplicate
-                              GROUP BY v.survivor) x
-                        WHERE s.id = x.survivor AND s.push_name IS NULL AND x.push_name IS NOT NULL""")
-                .params(dup, into).update();
-        jdbc.sql("""
-                        UPDATE conversations c SET status = 'closed', merged_into = v.survivor, updated_at = now()
-                        FROM unnest(?::bigint[], ?::bigint[]) AS v(duplicate, survivor)
-                        WHERE c.id = v.duplicate AND c.status = 'open'""")
-                .params(dup, into).update();
     }
 
     private static Group group(UUID accountId, String key, Array ids) throws SQLException {

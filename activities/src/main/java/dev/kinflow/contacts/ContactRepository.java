@@ -2,6 +2,8 @@ package dev.kinflow.contacts;
 
 import dev.kinflow.common.AddressKeys;
 import dev.kinflow.common.Emails;
+import dev.kinflow.common.PhoneDisplay;
+import dev.kinflow.common.PhoneFormat;
 import dev.kinflow.common.PhoneNumbers;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -66,6 +68,7 @@ public class ContactRepository {
     /** A contact row with its fields, addresses and tags aggregated, selected from a relation named {@code c}. */
     private static final String VIEW_COLUMNS = """
             SELECT c.*,
+              (SELECT a.phone_format FROM accounts a WHERE a.id = c.account_id) AS phone_format,
               (SELECT COALESCE(json_agg(json_build_object('kind', f.kind, 'value', f.value, 'raw', f.raw_value,
                                                           'label', f.label) ORDER BY f.position, f.id), '[]')
                FROM contact_fields f WHERE f.contact_id = c.id) AS fields,
@@ -272,12 +275,15 @@ public class ContactRepository {
     private Contact map(ResultSet rs, int row) throws SQLException {
         List<Contact.Email> emails = new ArrayList<>();
         List<Contact.Phone> phones = new ArrayList<>();
+        PhoneFormat format = PhoneFormat.of(rs.getString("phone_format"));
         for (Map<String, Object> f : json.readValue(rs.getString("fields"), LIST_OF_MAPS)) {
             String label = (String) f.get("label");
             if ("email".equals(f.get("kind"))) {
                 emails.add(new Contact.Email((String) f.get("value"), label));
             } else if ("phone".equals(f.get("kind"))) {
-                phones.add(new Contact.Phone((String) f.get("value"), (String) f.get("raw"), label));
+                String value = (String) f.get("value");
+                String raw = (String) f.get("raw");
+                phones.add(new Contact.Phone(value, raw, label, PhoneDisplay.render(value, raw, format)));
             }
         }
         List<Contact.Address> addresses = new ArrayList<>();
@@ -290,6 +296,7 @@ public class ContactRepository {
         return new Contact(rs.getLong("id"), rs.getString("first_name"), rs.getString("last_name"),
                 rs.getString("nickname"), rs.getString("company"), rs.getString("job_title"), birthdate, emails,
                 phones, addresses, json.readValue(rs.getString("tag_list"), LIST_OF_STRINGS),
+                rs.getObject("avatar_photo_id", Long.class),
                 rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
     }
 

@@ -7,6 +7,8 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -24,33 +26,42 @@ import org.springframework.transaction.annotation.Transactional;
 public class ConversationRepository {
 
     private final JdbcClient jdbc;
+    private final PeerLinkRepository links;
+    private final ConversationMerger merger;
 
-    public ConversationRepository(JdbcClient jdbc) {
+    public ConversationRepository(JdbcClient jdbc, PeerLinkRepository links) {
         this.jdbc = jdbc;
+        this.links = links;
+        this.merger = new ConversationMerger(jdbc);
     }
 
-    /** Records an inbound message; a message whose external id is already stored is not stored again. */
+    /**
+     * Records an inbound message; a message whose external id is already stored is not stored again. A LID sender
+     * given with its phone ({@code fromPhone}) is remembered as that phone; a peer with a remembered link is routed to
+     * the phone's (or the linked contact's) canonical conversation, and an open conversation still keyed by the
+     * peer's own identifier is adopted (when the canonical one does not exist yet) or merged into it.
+     */
     @Transactional
     public InboundResult recordInbound(UUID accountId, InboundMessage message) {
         Optional<InboundResult> known = findByExternalId(accountId, message.externalId());
         if (known.isPresent()) {
             return known.get();
         }
-        Long contactId = message.from().isPhone() ? contactOwningPhone(accountId, message.from().e164()) : null;
-        String key = message.from().key(accountId, contactId);
-        String unlinkedKey = message.from().unlinkedKey(accountId);
-        lockKeys(key, unlinkedKey);
+        PeerIdentity peer = message.from();
+        if (!peer.isPhone() && message.fromPhone() != null) {
+            links.rememberPhone(accountId, peer.handle(), message.fromPhone());
+        }
+        Route route = route(accountId, peer);
+        lockKeys(route.keys());
 
         boolean created = false;
-        Long conversationId = openConversation(accountId, key);
-        if (conversationId == null && !key.equals(unlinkedKey)) {
-            conversationId = adoptUnlinked(accountId, unlinkedKey, key, contactId);
-        }
+        Long conversationId = gather(accountId, route);
         if (conversationId == null) {
             conversationId = jdbc.sql("""
                             INSERT INTO conversations (account_id, contact_id, channel, handle, canonical_key, push_name)
                             VALUES (?, ?, ?, ?, ?, ?) RETURNING id""")
-                    .params(accountId, contactId, message.channel(), message.from().handle(), key, message.pushName())
+                    .params(accountId, route.contactId(), message.channel(), route.identity().handle(), route.key(),
+                            message.pushName())
                     .query(Long.class).single();
             created = true;
         }
@@ -70,7 +81,103 @@ public class ConversationRepository {
                         WHERE id = ?""")
                 .params(utc(message.sentAt()), message.pushName(), conversationId)
                 .update();
-        return new InboundResult(conversationId, key, created, false);
+        return new InboundResult(conversationId, route.key(), created, false);
+    }
+
+    /**
+     * Where a peer's messages go: {@code identity} is the peer, or the phone its link names; {@code key} the canonical
+     * key (the contact's when the phone belongs to a contact, or the phone or the peer was linked to one by hand); {@code aliases} the other
+     * keys the same person's open conversations may still have (the phone's own key, the peer's own key).
+     */
+    private record Route(PeerIdentity identity, Long contactId, String key, List<String> aliases) {
+
+        String[] keys() {
+            List<String> keys = new ArrayList<>(aliases);
+            keys.add(key);
+            return keys.toArray(String[]::new);
+        }
+    }
+
+    private Route route(UUID accountId, PeerIdentity peer) {
+        Optional<PeerLink> link = links.find(accountId, peer.handle());
+        PeerIdentity identity = !peer.isPhone() && link.map(PeerLink::phone).isPresent()
+                ? PeerIdentity.phone(link.get().phone()) : peer;
+        Long contactId = identity.isPhone() ? contactOwningPhone(accountId, identity.e164()) : null;
+        if (contactId == null && identity != peer) {
+            contactId = links.find(accountId, identity.handle()).map(PeerLink::contactId).orElse(null);
+        }
+        if (contactId == null) {
+            contactId = link.map(PeerLink::contactId).orElse(null);
+        }
+        String key = identity.key(accountId, contactId);
+        List<String> aliases = new ArrayList<>();
+        for (String alias : List.of(identity.unlinkedKey(accountId), peer.unlinkedKey(accountId))) {
+            if (!alias.equals(key) && !aliases.contains(alias)) {
+                aliases.add(alias);
+            }
+        }
+        return new Route(identity, contactId, key, aliases);
+    }
+
+    /**
+     * The open conversation under the route's key, after folding the person's other open conversations into it: when
+     * there is none, the first alias conversation is re-keyed to become it; every other alias conversation is merged
+     * into it (messages moved, closed). Null when the person has no open conversation at all.
+     */
+    private Long gather(UUID accountId, Route route) {
+        Long conversationId = openConversation(accountId, route.key());
+        List<Long> others = new ArrayList<>();
+        for (String alias : route.aliases()) {
+            Long id = openConversation(accountId, alias);
+            if (id != null && !id.equals(conversationId)) {
+                others.add(id);
+            }
+        }
+        if (conversationId == null && !others.isEmpty()) {
+            conversationId = others.removeFirst();
+            jdbc.sql("""
+                            UPDATE conversations SET contact_id = COALESCE(?, contact_id), canonical_key = ?,
+                                handle = ?, updated_at = now()
+                            WHERE id = ?""")
+                    .params(route.contactId(), route.key(), route.identity().handle(), conversationId)
+                    .update();
+        }
+        if (!others.isEmpty()) {
+            merger.merge(others, Collections.nCopies(others.size(), conversationId));
+        }
+        return conversationId;
+    }
+
+    /**
+     * Links a conversation to a contact by hand: the conversation takes the contact's canonical key (or, when the
+     * contact already has an open conversation, is merged into it), and its peer is remembered as the contact, so the
+     * peer's later messages go there too. Empty when the conversation is not the account's; linking twice changes
+     * nothing the second time.
+     */
+    @Transactional
+    public Optional<LinkResult> link(UUID accountId, long conversationId, long contactId) {
+        Optional<String[]> row = jdbc.sql("""
+                        SELECT handle, canonical_key FROM conversations WHERE account_id = ? AND id = ? FOR UPDATE""")
+                .params(accountId, conversationId)
+                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).optional();
+        if (row.isEmpty()) {
+            return Optional.empty();
+        }
+        String handle = row.get()[0];
+        String key = ConversationKeys.forContact(accountId, contactId);
+        lockKeys(key, row.get()[1] == null ? key : row.get()[1]);
+        if (handle != null) {
+            links.rememberContact(accountId, handle, contactId);
+        }
+        Long open = openConversation(accountId, key);
+        jdbc.sql("UPDATE conversations SET contact_id = ?, canonical_key = ?, updated_at = now() WHERE id = ? "
+                        + "AND (contact_id IS DISTINCT FROM ? OR canonical_key IS DISTINCT FROM ?)")
+                .params(contactId, key, conversationId, contactId, key).update();
+        if (open != null && open != conversationId) {
+            merger.merge(List.of(conversationId), List.of(open));
+            return Optional.of(new LinkResult(open, key, contactId, true));
+        }
+        return Optional.of(new LinkResult(conversationId, key, contactId, false));
     }
 
     private Optional<InboundResult> findByExternalId(UUID accountId, String externalId) {
@@ -107,17 +214,6 @@ public class ConversationRepository {
                         ORDER BY last_message_at DESC NULLS LAST, id DESC LIMIT 1""")
                 .params(accountId, key)
                 .query(Long.class).optional().orElse(null);
-    }
-
-    /** A conversation started before the peer's phone belonged to a contact is linked to that contact and re-keyed. */
-    private Long adoptUnlinked(UUID accountId, String unlinkedKey, String key, long contactId) {
-        Long id = openConversation(accountId, unlinkedKey);
-        if (id != null) {
-            jdbc.sql("UPDATE conversations SET contact_id = ?, canonical_key = ?, updated_at = now() WHERE id = ?")
-                    .params(contactId, key, id)
-                    .update();
-        }
-        return id;
     }
 
     public List<ConversationSummary> list(UUID accountId, String region, String status, int limit, int offset) {
@@ -167,7 +263,7 @@ public class ConversationRepository {
         if (contactName != null && !contactName.isBlank()) {
             return contactName;
         }
-        if (pushName != null && !pushName.isBlank()) {
+        if (pushName != null && !pushName.isBlank() && !pushName.contains("@lid")) {
             return pushName.trim();
         }
         return PeerIdentity.resolve(handle, region).filter(PeerIdentity::isPhone)

@@ -40,7 +40,7 @@ class ContactRepositoryTest {
 
         Contact contact = contacts.find(account, id).orElseThrow();
         assertThat(contact.emails()).containsExactly(new Contact.Email("ada@example.org", "work"));
-        assertThat(contact.phones()).containsExactly(new Contact.Phone("+33612345678", "06 12 34 56 78", "mobile"));
+        assertThat(contact.phones()).containsExactly(new Contact.Phone("+33612345678", "06 12 34 56 78", "mobile", "+33612345678"));
         assertThat(contact.tags()).containsExactly("Friends");
         assertThat(jdbc.sql("SELECT normalized_key FROM addresses WHERE contact_id = ?").param(id)
                 .query(String.class).single()).isEqualTo("12 main street|12345");
@@ -51,7 +51,7 @@ class ContactRepositoryTest {
         UUID account = Jdbc.newAccount(jdbc, "B", null);
         long id = contacts.insertAll(account, null, List.of(draft("Bob", null, "N/A")), "user").getFirst();
         assertThat(contacts.find(account, id).orElseThrow().phones())
-                .containsExactly(new Contact.Phone("N/A", "N/A", "mobile"));
+                .containsExactly(new Contact.Phone("N/A", "N/A", "mobile", "N/A"));
     }
 
     @Test

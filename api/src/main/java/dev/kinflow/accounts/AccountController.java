@@ -3,6 +3,7 @@ package dev.kinflow.accounts;
 import dev.kinflow.jobs.JobStarted;
 import dev.kinflow.accounts.AccountRequests.CreateAccount;
 import dev.kinflow.accounts.AccountRequests.UpdateAccount;
+import dev.kinflow.common.PhoneFormat;
 import dev.kinflow.common.web.ApiException;
 import dev.kinflow.jobs.JobLauncher.Launched;
 import jakarta.validation.Valid;
@@ -45,8 +46,7 @@ public class AccountController {
             log.warn("Account {} created but its bootstrap did not start: {}", id, e.getClass().getSimpleName());
         }
         Account account = accounts.find(id).orElseThrow();
-        return ResponseEntity.status(HttpStatus.CREATED).body(new AccountView(account.id(), account.name(),
-                account.defaultRegion(), account.timezone(), account.status(), apiKey));
+        return ResponseEntity.status(HttpStatus.CREATED).body(AccountView.of(account, apiKey));
     }
 
     @GetMapping("/api/account")
@@ -57,7 +57,8 @@ public class AccountController {
     @PatchMapping("/api/account")
     public AccountView update(Account account, @Valid @RequestBody UpdateAccount request) {
         return accounts.update(account.id(), request.name() == null ? null : request.name().trim(),
-                        upper(request.defaultRegion()), request.timezone())
+                        upper(request.defaultRegion()), request.timezone(),
+                        request.phoneFormat() == null ? null : PhoneFormat.of(request.phoneFormat()))
                 .map(AccountView::of)
                 .orElseThrow(() -> ApiException.notFound("Account"));
     }

@@ -16,9 +16,13 @@ public final class AccountRequests {
                                 @ValidTimezone String timezone) {
     }
 
+    /** {@code phoneFormat}: how phones are displayed, one of {@code e164, national, international, raw}. */
     public record UpdateAccount(@Size(min = 1, max = 200) String name,
                                 @Pattern(regexp = "[A-Za-z]{2}", message = "must be an ISO 3166 alpha-2 code")
                                 String defaultRegion,
-                                @ValidTimezone String timezone) {
+                                @ValidTimezone String timezone,
+                                @Pattern(regexp = "e164|national|international|raw",
+                                        message = "must be one of e164, national, international, raw")
+                                String phoneFormat) {
     }
 }

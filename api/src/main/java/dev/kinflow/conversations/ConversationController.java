@@ -3,9 +3,11 @@ package dev.kinflow.conversations;
 import dev.kinflow.accounts.Account;
 import dev.kinflow.common.web.ApiException;
 import dev.kinflow.common.web.PageResponse;
+import dev.kinflow.contacts.ContactDataRepository;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -21,17 +23,26 @@ import org.springframework.web.bind.annotation.RestController;
 public class ConversationController {
 
     private final ConversationRepository conversations;
+    private final ContactDataRepository contacts;
 
-    public ConversationController(ConversationRepository conversations) {
+    public ConversationController(ConversationRepository conversations, ContactDataRepository contacts) {
         this.conversations = conversations;
+        this.contacts = contacts;
     }
 
     @PostMapping("/inbound")
     public InboundResult inbound(Account account, @Valid @RequestBody InboundRequest request) {
         PeerIdentity from = PeerIdentity.resolve(request.from(), account.defaultRegion()).orElseThrow(() ->
                 ApiException.badRequest("from", "must be a phone number, a WhatsApp JID or a WhatsApp LID"));
+        String fromPhone = null;
+        if (request.fromPhone() != null && !request.fromPhone().isBlank()) {
+            fromPhone = PeerIdentity.resolve(request.fromPhone(), account.defaultRegion())
+                    .filter(PeerIdentity::isPhone).map(PeerIdentity::e164)
+                    .orElseThrow(() -> ApiException.badRequest("fromPhone", "must be a phone number or a phone JID"));
+        }
         InboundResult result = conversations.recordInbound(account.id(), new InboundMessage(request.channel(), from,
-                request.body(), request.externalId().trim(), request.sentAt(), blankToNull(request.pushName())));
+                fromPhone, request.body(), request.externalId().trim(), request.sentAt(),
+                blankToNull(request.pushName())));
         return result;
     }
 
@@ -54,6 +65,26 @@ public class ConversationController {
         }
         return new PageResponse<>(conversations.messages(account.id(), id, limit, offset),
                 conversations.countMessages(account.id(), id), limit, offset);
+    }
+
+    /** Body of a link: the contact the conversation's person is. */
+    public record LinkRequest(@NotNull Long contactId) {
+    }
+
+    /**
+     * Links the conversation to a contact: it takes the contact's canonical key or is merged into the contact's open
+     * conversation, and later messages from its peer go there too.
+     */
+    @PostMapping("/{id}/link")
+    public LinkResult link(Account account, @PathVariable long id, @Valid @RequestBody LinkRequest request) {
+        if (!conversations.exists(account.id(), id)) {
+            throw ApiException.notFound("Conversation");
+        }
+        if (!contacts.exists(account.id(), request.contactId())) {
+            throw ApiException.notFound("Contact");
+        }
+        return conversations.link(account.id(), id, request.contactId())
+                .orElseThrow(() -> ApiException.notFound("Conversation"));
     }
 
     private static String blankToNull(String value) {

@@ -36,6 +36,7 @@ class CrossAccountIsolationTest extends ApiTestBase {
     long batchOfB;
     long candidateOfB;
     long mergeOfB;
+    long photoOfB;
 
     @BeforeEach
     void twoAccounts() {
@@ -58,6 +59,12 @@ class CrossAccountIsolationTest extends ApiTestBase {
                         .query(Long.class).single()));
         assertThat(merge.status()).as(merge.raw()).isEqualTo(200);
         mergeOfB = merge.json("mergeId").asLong();
+        jdbc.sql("INSERT INTO notes (account_id, contact_id, body) VALUES (CAST(? AS uuid), ?, 'secret note')")
+                .params(b.id(), contactOfB).update();
+        photoOfB = jdbc.sql("""
+                        INSERT INTO photos (account_id, contact_id, content_hash, mime, bytes)
+                        VALUES (CAST(? AS uuid), ?, 'secret-hash', 'image/png', ?) RETURNING id""")
+                .params(b.id(), contactOfB, new byte[] {1}).query(Long.class).single();
     }
 
     private Map<String, Object> outreachSettings(int maxPerMinute) {
@@ -112,6 +119,41 @@ class CrossAccountIsolationTest extends ApiTestBase {
                         .isEqualTo(404));
         checks.put("DELETE /api/contacts/{id}", key ->
                 assertThat(api.delete("/api/contacts/" + contactOfB, key).status()).isEqualTo(404));
+        for (String kind : List.of("notes", "activities", "reminders", "tasks", "relationships", "photos")) {
+            checks.put("GET /api/contacts/{id}/" + kind, key -> {
+                var response = api.get("/api/contacts/" + contactOfB + "/" + kind, key);
+                assertThat(response.status()).as(kind).isEqualTo(404);
+                assertThat(response.raw()).doesNotContain("secret");
+            });
+        }
+        checks.put("GET /api/contacts/{id}/photos/{photoId}", key -> {
+            assertThat(api.get("/api/contacts/" + contactOfB + "/photos/" + photoOfB, key).status()).isEqualTo(404);
+            long mine = api.post("/api/contacts", key, Map.of("firstName", "Mine")).json("id").asLong();
+            assertThat(api.get("/api/contacts/" + mine + "/photos/" + photoOfB, key).status()).isEqualTo(404);
+        });
+        for (String action : List.of("merge-preview", "merge")) {
+            checks.put("POST /api/contacts/{survivorId}/" + action, key -> {
+                long mine = api.post("/api/contacts", key, Map.of("firstName", "Mine")).json("id").asLong();
+                assertThat(api.post("/api/contacts/" + mine + "/" + action, key, Map.of("otherId", contactOfB))
+                        .status()).as(action).isEqualTo(404);
+                var asSurvivor = api.post("/api/contacts/" + contactOfB + "/" + action, key, Map.of("otherId", mine));
+                assertThat(asSurvivor.status()).as(action).isEqualTo(404);
+                assertThat(asSurvivor.raw()).doesNotContain("Secret");
+                assertThat(api.get("/api/contacts/" + mine, key).status()).isEqualTo(200);
+            });
+        }
+        checks.put("POST /api/conversations/{id}/link", key -> {
+            long mine = api.post("/api/contacts", key, Map.of("firstName", "Mine")).json("id").asLong();
+            assertThat(api.post("/api/conversations/" + conversationOfB + "/link", key, Map.of("contactId", mine))
+                    .status()).isEqualTo(404);
+            long myConversation = api.post("/api/conversations/inbound", key, Map.of("channel", "whatsapp",
+                    "from", "+33655555555", "body", "mine", "externalId", "link-" + a.id(),
+                    "sentAt", "2026-11-01T10:00:00Z")).json("conversationId").asLong();
+            assertThat(api.post("/api/conversations/" + myConversation + "/link", key,
+                    Map.of("contactId", contactOfB)).status()).isEqualTo(404);
+            assertThat(jdbc.sql("SELECT count(*) FROM conversation_peer_links WHERE contact_id = ?").param(contactOfB)
+                    .query(Long.class).single()).isZero();
+        });
         checks.put("GET /api/jobs", key ->
                 assertThat(api.get("/api/jobs?limit=200", key).json("items").toString()).doesNotContain(jobOfB));
         checks.put("GET /api/jobs/{id}", key ->

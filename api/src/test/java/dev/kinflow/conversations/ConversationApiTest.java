@@ -138,6 +138,51 @@ class ConversationApiTest extends ApiTestBase {
         assertThat(api.get("/api/conversations/999999999/messages", account.apiKey()).status()).isEqualTo(404);
     }
 
+    @Test
+    void aLidAndThePhoneJidOfOnePersonEndInOneConversationAndALinkByHandFollows() {
+        TestAccount account = newAccount("Conversations LID", "FR");
+        String lid = "82399031480511@lid";
+        Map<String, Object> body = new HashMap<>(Map.of("channel", "whatsapp", "from", lid, "body", "hi",
+                "externalId", id(), "sentAt", "2026-11-01T10:00:00Z"));
+        long lidConversation = api.post("/api/conversations/inbound", account.apiKey(), body).json("conversationId")
+                .asLong();
+        long phoneConversation = inbound(account, "33699887766@s.whatsapp.net", id(), null).json("conversationId")
+                .asLong();
+        assertThat(displayNames(account)).containsExactlyInAnyOrder("Unknown", "06 99 88 77 66");
+
+        body.put("externalId", id());
+        body.put("fromPhone", "33699887766@s.whatsapp.net");
+        var linked = api.post("/api/conversations/inbound", account.apiKey(), body);
+        assertThat(linked.status()).as(linked.raw()).isEqualTo(200);
+        assertThat(linked.json("conversationId").asLong()).isEqualTo(phoneConversation);
+        assertThat(inbound(account, lid, id(), null).json("conversationId").asLong()).isEqualTo(phoneConversation);
+        assertThat(api.get("/api/conversations/" + phoneConversation + "/messages", account.apiKey()).json("total")
+                .asLong()).isEqualTo(4);
+        assertThat(api.get("/api/conversations?status=open", account.apiKey()).json("total").asLong()).isEqualTo(1);
+        assertThat(displayNames(account)).containsExactlyInAnyOrder("06 99 88 77 66", "Unknown")
+                .noneMatch(name -> name.contains("@lid"));
+
+        long contact = api.post("/api/contacts", account.apiKey(), Map.of("firstName", "Pierre")).json("id").asLong();
+        var byHand = api.post("/api/conversations/" + phoneConversation + "/link", account.apiKey(),
+                Map.of("contactId", contact));
+        assertThat(byHand.status()).as(byHand.raw()).isEqualTo(200);
+        assertThat(byHand.json("canonicalKey").asString()).isEqualTo("contact:" + account.id() + ":" + contact);
+        assertThat(inbound(account, lid, id(), null).json("conversationId").asLong()).isEqualTo(phoneConversation);
+        var open = api.get("/api/conversations?status=open", account.apiKey());
+        assertThat(open.json("total").asLong()).isEqualTo(1);
+        assertThat(open.json("items").get(0).path("displayName").asString()).isEqualTo("Pierre");
+        assertThat(lidConversation).isNotEqualTo(phoneConversation);
+
+        body.put("fromPhone", "not a phone");
+        var bad = api.post("/api/conversations/inbound", account.apiKey(), body);
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json("errors").get(0).path("field").asString()).isEqualTo("fromPhone");
+        assertThat(api.post("/api/conversations/" + phoneConversation + "/link", account.apiKey(), Map.of())
+                .status()).isEqualTo(400);
+        assertThat(api.post("/api/conversations/" + phoneConversation + "/link", account.apiKey(),
+                Map.of("contactId", 999999999)).status()).isEqualTo(404);
+    }
+
     private List<String> displayNames(TestAccount account) {
         List<String> names = new ArrayList<>();
         api.get("/api/conversations", account.apiKey()).json("items")
