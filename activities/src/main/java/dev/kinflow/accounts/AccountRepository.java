@@ -37,16 +37,6 @@ public class AccountRepository {
         return jdbc.sql("SELECT * FROM accounts WHERE id = ?").param(id).query(AccountRepository::map).optional();
     }
 
-    /** The account owning a non-revoked API key. */
-    public Optional<Account> findByApiKey(String apiKey) {
-        return jdbc.sql("""
-                        SELECT a.* FROM api_keys k JOIN accounts a ON a.id = k.account_id
-                        WHERE k.key_hash = ? AND k.revoked_at IS NULL""")
-                .param(Tokens.hash(apiKey))
-                .query(AccountRepository::map)
-                .optional();
-    }
-
     /** Applies the non-null values; returns the updated account. */
     public Optional<Account> update(UUID id, String name, String defaultRegion, String timezone) {
         return update(id, name, defaultRegion, timezone, null);

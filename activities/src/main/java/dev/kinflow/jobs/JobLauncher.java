@@ -92,9 +92,11 @@ public class JobLauncher {
         try {
             start.start(options.build(), jobId.toString());
         } catch (WorkflowExecutionAlreadyStarted alreadyRunning) {
-            // a run this table did not know about (e.g. after restoring a database backup): record it as joined
+            // a run this table does not know as running: the previous run has recorded its end but its workflow is
+            // still closing (a re-run asked for right after a run), or a database backup was restored. Either way it
+            // is the caller's timing, not a failure of the service: 409, retry later.
             jobs.finish(jobId, JobStatus.CANCELLED, null, Map.of("joinedExistingRun", true), "workflow already running");
-            throw new IllegalStateException("Workflow " + spec.workflowId() + " is already running", alreadyRunning);
+            throw new JobConflictException("The previous run of this job is still closing; try again in a moment");
         } catch (RuntimeException failedToStart) {
             jobs.finish(jobId, JobStatus.FAILED, null, null, "could not start workflow");
             throw failedToStart;

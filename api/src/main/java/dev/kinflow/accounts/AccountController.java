@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -50,12 +51,12 @@ public class AccountController {
     }
 
     @GetMapping("/api/account")
-    public AccountView get(Account account) {
+    public AccountView get(@AuthenticationPrincipal Account account) {
         return AccountView.of(account);
     }
 
     @PatchMapping("/api/account")
-    public AccountView update(Account account, @Valid @RequestBody UpdateAccount request) {
+    public AccountView update(@AuthenticationPrincipal Account account, @Valid @RequestBody UpdateAccount request) {
         return accounts.update(account.id(), request.name() == null ? null : request.name().trim(),
                         upper(request.defaultRegion()), request.timezone(),
                         request.phoneFormat() == null ? null : PhoneFormat.of(request.phoneFormat()))
@@ -65,7 +66,7 @@ public class AccountController {
 
     /** Re-runs the account bootstrap (reconciliation); joins a run that is still open. */
     @PostMapping("/api/account/bootstrap")
-    public ResponseEntity<JobStarted> rerunBootstrap(Account account) {
+    public ResponseEntity<JobStarted> rerunBootstrap(@AuthenticationPrincipal Account account) {
         Launched launched = bootstrap.start(account.id());
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(JobStarted.of(launched));
     }

@@ -12,6 +12,7 @@ import java.util.function.BiFunction;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -39,7 +40,8 @@ public class BackfillController {
     }
 
     @PostMapping("/api/backfills")
-    public ResponseEntity<BackfillStarted> start(Account account, @Valid @RequestBody BackfillRequestBody request) {
+    public ResponseEntity<BackfillStarted> start(@AuthenticationPrincipal Account account,
+                                                 @Valid @RequestBody BackfillRequestBody request) {
         return started(account.id(), request);
     }
 
@@ -49,7 +51,7 @@ public class BackfillController {
     }
 
     @GetMapping("/api/backfills/{id}")
-    public BackfillView get(Account account, @PathVariable UUID id) {
+    public BackfillView get(@AuthenticationPrincipal Account account, @PathVariable UUID id) {
         return view(runs.find(account.id(), id));
     }
 
@@ -59,17 +61,17 @@ public class BackfillController {
     }
 
     @PostMapping("/api/backfills/{id}/pause")
-    public BackfillView pause(Account account, @PathVariable UUID id) {
+    public BackfillView pause(@AuthenticationPrincipal Account account, @PathVariable UUID id) {
         return steer(steering::pause, account.id(), id);
     }
 
     @PostMapping("/api/backfills/{id}/resume")
-    public BackfillView resume(Account account, @PathVariable UUID id) {
+    public BackfillView resume(@AuthenticationPrincipal Account account, @PathVariable UUID id) {
         return steer(steering::resume, account.id(), id);
     }
 
     @PostMapping("/api/backfills/{id}/cancel")
-    public ResponseEntity<BackfillView> cancel(Account account, @PathVariable UUID id) {
+    public ResponseEntity<BackfillView> cancel(@AuthenticationPrincipal Account account, @PathVariable UUID id) {
         return ResponseEntity.accepted().body(steer(steering::cancel, account.id(), id));
     }
 

@@ -11,6 +11,7 @@ import jakarta.validation.constraints.Size;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -35,7 +36,8 @@ public class ContactController {
     }
 
     @PostMapping
-    public ResponseEntity<Contact> create(Account account, @Valid @RequestBody ContactRequest request) {
+    public ResponseEntity<Contact> create(@AuthenticationPrincipal Account account,
+                                          @Valid @RequestBody ContactRequest request) {
         long id = contacts.insertAll(account.id(), account.defaultRegion(), List.of(request.toDraft()), USER).getFirst();
         return ResponseEntity.status(HttpStatus.CREATED).body(contacts.find(account.id(), id).orElseThrow());
     }
@@ -47,14 +49,15 @@ public class ContactController {
 
     @PostMapping("/bulk")
     public ResponseEntity<BulkCreated> createBulk(
-            Account account, @RequestBody @NotNull @Size(min = 1, max = 1000) List<@Valid @NotNull ContactRequest> request) {
+            @AuthenticationPrincipal Account account,
+            @RequestBody @NotNull @Size(min = 1, max = 1000) List<@Valid @NotNull ContactRequest> request) {
         List<Long> ids = contacts.insertAll(account.id(), account.defaultRegion(),
                 request.stream().map(ContactRequest::toDraft).toList(), USER);
         return ResponseEntity.status(HttpStatus.CREATED).body(new BulkCreated(ids));
     }
 
     @GetMapping
-    public PageResponse<Contact> list(Account account,
+    public PageResponse<Contact> list(@AuthenticationPrincipal Account account,
                                       @RequestParam(defaultValue = "20") @Min(1) @Max(500) int limit,
                                       @RequestParam(defaultValue = "0") @Min(0) int offset,
                                       @RequestParam(required = false) @Size(max = 200) String q) {
@@ -63,12 +66,13 @@ public class ContactController {
     }
 
     @GetMapping("/{id}")
-    public Contact get(Account account, @PathVariable long id) {
+    public Contact get(@AuthenticationPrincipal Account account, @PathVariable long id) {
         return contacts.find(account.id(), id).orElseThrow(() -> ApiException.notFound("Contact"));
     }
 
     @PatchMapping("/{id}")
-    public Contact update(Account account, @PathVariable long id, @Valid @RequestBody ContactPatchRequest request) {
+    public Contact update(@AuthenticationPrincipal Account account,
+                          @PathVariable long id, @Valid @RequestBody ContactPatchRequest request) {
         if (!contacts.update(account.id(), account.defaultRegion(), id, request.toPatch())) {
             throw ApiException.notFound("Contact");
         }
@@ -76,7 +80,7 @@ public class ContactController {
     }
 
     @DeleteMapping("/{id}")
-    public ResponseEntity<Void> delete(Account account, @PathVariable long id) {
+    public ResponseEntity<Void> delete(@AuthenticationPrincipal Account account, @PathVariable long id) {
         if (!contacts.delete(account.id(), id)) {
             throw ApiException.notFound("Contact");
         }

@@ -18,6 +18,7 @@ import org.springframework.http.CacheControl;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -40,42 +41,42 @@ public class ContactDataController {
     }
 
     @GetMapping("/notes")
-    public PageResponse<Note> notes(Account account, @PathVariable long id,
+    public PageResponse<Note> notes(@AuthenticationPrincipal Account account, @PathVariable long id,
                                     @RequestParam(defaultValue = "20") @Min(1) @Max(500) int limit,
                                     @RequestParam(defaultValue = "0") @Min(0) int offset) {
         return page(account, id, limit, offset, () -> data.notes(account.id(), id, limit, offset));
     }
 
     @GetMapping("/activities")
-    public PageResponse<Activity> activities(Account account, @PathVariable long id,
+    public PageResponse<Activity> activities(@AuthenticationPrincipal Account account, @PathVariable long id,
                                              @RequestParam(defaultValue = "20") @Min(1) @Max(500) int limit,
                                              @RequestParam(defaultValue = "0") @Min(0) int offset) {
         return page(account, id, limit, offset, () -> data.activities(account.id(), id, limit, offset));
     }
 
     @GetMapping("/reminders")
-    public PageResponse<Reminder> reminders(Account account, @PathVariable long id,
+    public PageResponse<Reminder> reminders(@AuthenticationPrincipal Account account, @PathVariable long id,
                                             @RequestParam(defaultValue = "20") @Min(1) @Max(500) int limit,
                                             @RequestParam(defaultValue = "0") @Min(0) int offset) {
         return page(account, id, limit, offset, () -> data.reminders(account.id(), id, limit, offset));
     }
 
     @GetMapping("/tasks")
-    public PageResponse<Task> tasks(Account account, @PathVariable long id,
+    public PageResponse<Task> tasks(@AuthenticationPrincipal Account account, @PathVariable long id,
                                     @RequestParam(defaultValue = "20") @Min(1) @Max(500) int limit,
                                     @RequestParam(defaultValue = "0") @Min(0) int offset) {
         return page(account, id, limit, offset, () -> data.tasks(account.id(), id, limit, offset));
     }
 
     @GetMapping("/relationships")
-    public PageResponse<Relationship> relationships(Account account, @PathVariable long id,
+    public PageResponse<Relationship> relationships(@AuthenticationPrincipal Account account, @PathVariable long id,
                                                     @RequestParam(defaultValue = "20") @Min(1) @Max(500) int limit,
                                                     @RequestParam(defaultValue = "0") @Min(0) int offset) {
         return page(account, id, limit, offset, () -> data.relationships(account.id(), id, limit, offset));
     }
 
     @GetMapping("/photos")
-    public PageResponse<Photo> photos(Account account, @PathVariable long id,
+    public PageResponse<Photo> photos(@AuthenticationPrincipal Account account, @PathVariable long id,
                                       @RequestParam(defaultValue = "20") @Min(1) @Max(500) int limit,
                                       @RequestParam(defaultValue = "0") @Min(0) int offset) {
         return page(account, id, limit, offset, () -> data.photos(account.id(), id, limit, offset));
@@ -83,7 +84,8 @@ public class ContactDataController {
 
     /** The photo's bytes; its ETag is its content hash, so {@code If-None-Match} with it answers 304. */
     @GetMapping("/photos/{photoId}")
-    public ResponseEntity<byte[]> photo(Account account, @PathVariable long id, @PathVariable long photoId,
+    public ResponseEntity<byte[]> photo(@AuthenticationPrincipal Account account,
+                                        @PathVariable long id, @PathVariable long photoId,
                                         WebRequest request) {
         PhotoContent photo = data.photo(account.id(), id, photoId).orElseThrow(() -> ApiException.notFound("Photo"));
         String etag = "\"" + photo.contentHash() + "\"";

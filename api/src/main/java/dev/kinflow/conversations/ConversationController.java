@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -31,7 +32,7 @@ public class ConversationController {
     }
 
     @PostMapping("/inbound")
-    public InboundResult inbound(Account account, @Valid @RequestBody InboundRequest request) {
+    public InboundResult inbound(@AuthenticationPrincipal Account account, @Valid @RequestBody InboundRequest request) {
         PeerIdentity from = PeerIdentity.resolve(request.from(), account.defaultRegion()).orElseThrow(() ->
                 ApiException.badRequest("from", "must be a phone number, a WhatsApp JID or a WhatsApp LID"));
         String fromPhone = null;
@@ -47,7 +48,7 @@ public class ConversationController {
     }
 
     @GetMapping
-    public PageResponse<ConversationSummary> list(Account account,
+    public PageResponse<ConversationSummary> list(@AuthenticationPrincipal Account account,
                                                   @RequestParam(required = false)
                                                   @Pattern(regexp = "open|closed") String status,
                                                   @RequestParam(defaultValue = "20") @Min(1) @Max(200) int limit,
@@ -57,7 +58,7 @@ public class ConversationController {
     }
 
     @GetMapping("/{id}/messages")
-    public PageResponse<MessageView> messages(Account account, @PathVariable long id,
+    public PageResponse<MessageView> messages(@AuthenticationPrincipal Account account, @PathVariable long id,
                                               @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
                                               @RequestParam(defaultValue = "0") @Min(0) int offset) {
         if (!conversations.exists(account.id(), id)) {
@@ -76,7 +77,8 @@ public class ConversationController {
      * conversation, and later messages from its peer go there too.
      */
     @PostMapping("/{id}/link")
-    public LinkResult link(Account account, @PathVariable long id, @Valid @RequestBody LinkRequest request) {
+    public LinkResult link(@AuthenticationPrincipal Account account,
+                           @PathVariable long id, @Valid @RequestBody LinkRequest request) {
         if (!conversations.exists(account.id(), id)) {
             throw ApiException.notFound("Conversation");
         }

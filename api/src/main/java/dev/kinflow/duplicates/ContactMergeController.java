@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotNull;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -37,13 +38,13 @@ public class ContactMergeController {
     }
 
     @PostMapping("/merge-preview")
-    public MergePreview preview(Account account, @PathVariable long survivorId,
+    public MergePreview preview(@AuthenticationPrincipal Account account, @PathVariable long survivorId,
                                 @Valid @RequestBody MergeContactsRequest request) {
         return merges.preview(account.id(), survivorId, other(survivorId, request));
     }
 
     @PostMapping("/merge")
-    public ContactMergeView merge(Account account, @PathVariable long survivorId,
+    public ContactMergeView merge(@AuthenticationPrincipal Account account, @PathVariable long survivorId,
                                   @Valid @RequestBody MergeContactsRequest request) {
         MergeOutcome outcome = merges.mergeContacts(account.id(), survivorId, other(survivorId, request));
         return new ContactMergeView(outcome.mergeId(), outcome.survivorId(), outcome.mergedId(), outcome.applied());

@@ -12,6 +12,7 @@ import jakarta.validation.constraints.NotNull;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -49,7 +50,7 @@ public class DuplicateController {
 
     /** Starts the account's scan, or joins the one running. */
     @PostMapping("/api/duplicates/scan")
-    public ResponseEntity<JobStarted> scan(Account account,
+    public ResponseEntity<JobStarted> scan(@AuthenticationPrincipal Account account,
                                                     @RequestBody(required = false) ScanRequest request) {
         boolean full = request != null && Boolean.TRUE.equals(request.full());
         Launched launched = scans.start(account.id(), full);
@@ -57,7 +58,7 @@ public class DuplicateController {
     }
 
     @GetMapping("/api/duplicates")
-    public PageResponse<DuplicateCandidate> list(Account account,
+    public PageResponse<DuplicateCandidate> list(@AuthenticationPrincipal Account account,
                                                  @RequestParam(defaultValue = "pending") String status,
                                                  @RequestParam(defaultValue = "20") @Min(1) @Max(500) int limit,
                                                  @RequestParam(defaultValue = "0") @Min(0) int offset) {
@@ -69,7 +70,7 @@ public class DuplicateController {
     }
 
     @PostMapping("/api/duplicates/{id}/dismiss")
-    public DuplicateCandidate dismiss(Account account, @PathVariable long id) {
+    public DuplicateCandidate dismiss(@AuthenticationPrincipal Account account, @PathVariable long id) {
         candidates.find(account.id(), id).orElseThrow(() -> ApiException.notFound("Duplicate candidate"));
         if (!candidates.dismiss(account.id(), id)) {
             throw ApiException.conflict("The pair has already been merged");
@@ -78,7 +79,8 @@ public class DuplicateController {
     }
 
     @PostMapping("/api/duplicates/{id}/merge")
-    public MergeView merge(Account account, @PathVariable long id, @Valid @RequestBody MergeRequest request) {
+    public MergeView merge(@AuthenticationPrincipal Account account,
+                           @PathVariable long id, @Valid @RequestBody MergeRequest request) {
         DuplicateCandidate pair = candidates.find(account.id(), id)
                 .orElseThrow(() -> ApiException.notFound("Duplicate candidate"));
         long survivor = request.survivorId();
@@ -91,7 +93,7 @@ public class DuplicateController {
     }
 
     @PostMapping("/api/merges/{mergeId}/undo")
-    public MergeView undo(Account account, @PathVariable long mergeId) {
+    public MergeView undo(@AuthenticationPrincipal Account account, @PathVariable long mergeId) {
         MergeOutcome outcome = merges.undo(account.id(), mergeId);
         return new MergeView(outcome.mergeId(), outcome.survivorId(), outcome.mergedId(), "undone");
     }

@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -40,7 +41,8 @@ public class ImportController {
     }
 
     @PostMapping
-    public ResponseEntity<ImportViews.Started> create(Account account, @RequestBody ImportCreateRequest request) {
+    public ResponseEntity<ImportViews.Started> create(@AuthenticationPrincipal Account account,
+                                                      @RequestBody ImportCreateRequest request) {
         ImportOptions options = request.validate();
         if (options.defaultRegion() == null && account.defaultRegion() != null) {
             options = new ImportOptions(options.photos(), options.autoMerge(), options.extraData(),
@@ -50,14 +52,15 @@ public class ImportController {
     }
 
     @GetMapping("/{id}")
-    public ImportViews.Import get(Account account, @PathVariable UUID id) {
+    public ImportViews.Import get(@AuthenticationPrincipal Account account, @PathVariable UUID id) {
         JobRun job = starter.find(account.id(), id).orElseThrow(() -> ApiException.notFound("Import"));
         JobView view = views.get(account.id(), job.id());
         return ImportViews.Import.of(id, job, view);
     }
 
     @PostMapping("/{id}/cancel")
-    public ResponseEntity<ImportViews.Cancelling> cancel(Account account, @PathVariable UUID id) {
+    public ResponseEntity<ImportViews.Cancelling> cancel(@AuthenticationPrincipal Account account,
+                                                         @PathVariable UUID id) {
         JobRun job = starter.find(account.id(), id).orElseThrow(() -> ApiException.notFound("Import"));
         if (!starter.cancel(job)) {
             throw ApiException.conflict("The import has already ended (" + job.status().dbValue() + ")");
@@ -67,7 +70,7 @@ public class ImportController {
 
     /** A failed import again, with the same URL and options and a new token: a new job linked by {@code retryOf}. */
     @PostMapping("/{id}/retry")
-    public ResponseEntity<ImportViews.Started> retry(Account account, @PathVariable UUID id,
+    public ResponseEntity<ImportViews.Started> retry(@AuthenticationPrincipal Account account, @PathVariable UUID id,
                                                      @Valid @RequestBody ImportRetryRequest request) {
         JobRun failed = starter.find(account.id(), id).orElseThrow(() -> ApiException.notFound("Import"));
         if (failed.status() != JobStatus.FAILED) {

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Min;
 import java.time.Instant;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -29,7 +30,8 @@ public class JobController {
     }
 
     @GetMapping("/api/jobs")
-    public PageResponse<JobView> list(Account account, @RequestParam(required = false) String kind,
+    public PageResponse<JobView> list(@AuthenticationPrincipal Account account,
+                                      @RequestParam(required = false) String kind,
                                       @RequestParam(required = false) String status,
                                       @RequestParam(required = false) Instant from,
                                       @RequestParam(required = false) Instant to,
@@ -39,12 +41,12 @@ public class JobController {
     }
 
     @GetMapping("/api/jobs/{id}")
-    public JobView get(Account account, @PathVariable UUID id) {
+    public JobView get(@AuthenticationPrincipal Account account, @PathVariable UUID id) {
         return views.get(account.id(), id);
     }
 
     @PostMapping("/api/jobs/{id}/cancel")
-    public ResponseEntity<JobView> cancel(Account account, @PathVariable UUID id) {
+    public ResponseEntity<JobView> cancel(@AuthenticationPrincipal Account account, @PathVariable UUID id) {
         return ResponseEntity.accepted().body(cancellation.cancel(account.id(), id));
     }
 

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -62,7 +63,8 @@ public class OutreachBatchController {
     }
 
     @PostMapping
-    public ResponseEntity<BatchViews.Created> create(Account account, @Valid @RequestBody CreateBatch request) {
+    public ResponseEntity<BatchViews.Created> create(@AuthenticationPrincipal Account account,
+                                                     @Valid @RequestBody CreateBatch request) {
         RecipientsRequest r = request.recipients();
         int chosen = (r.contactIds() != null ? 1 : 0) + (r.tag() != null ? 1 : 0) + (Boolean.TRUE.equals(r.all()) ? 1 : 0);
         if (chosen != 1) {
@@ -97,12 +99,12 @@ public class OutreachBatchController {
     }
 
     @GetMapping("/{id}")
-    public BatchViews.Batch get(Account account, @PathVariable long id) {
+    public BatchViews.Batch get(@AuthenticationPrincipal Account account, @PathVariable long id) {
         return view(find(account, id));
     }
 
     @GetMapping("/{id}/items")
-    public PageResponse<OutreachBatchItem> items(Account account, @PathVariable long id,
+    public PageResponse<OutreachBatchItem> items(@AuthenticationPrincipal Account account, @PathVariable long id,
             @RequestParam(required = false) @Pattern(regexp = "pending|queued|sent|failed|skipped|cancelled",
                     message = "must be one of pending, queued, sent, failed, skipped, cancelled") String status,
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
@@ -113,17 +115,17 @@ public class OutreachBatchController {
     }
 
     @PostMapping("/{id}/pause")
-    public BatchViews.Batch pause(Account account, @PathVariable long id) {
+    public BatchViews.Batch pause(@AuthenticationPrincipal Account account, @PathVariable long id) {
         return steer(account, id, OutreachBatchWorkflow::pause);
     }
 
     @PostMapping("/{id}/resume")
-    public BatchViews.Batch resume(Account account, @PathVariable long id) {
+    public BatchViews.Batch resume(@AuthenticationPrincipal Account account, @PathVariable long id) {
         return steer(account, id, OutreachBatchWorkflow::resume);
     }
 
     @PostMapping("/{id}/cancel")
-    public BatchViews.Batch cancel(Account account, @PathVariable long id) {
+    public BatchViews.Batch cancel(@AuthenticationPrincipal Account account, @PathVariable long id) {
         return steer(account, id, OutreachBatchWorkflow::cancel);
     }
 

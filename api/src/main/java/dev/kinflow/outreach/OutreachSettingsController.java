@@ -11,6 +11,7 @@ import jakarta.validation.constraints.Pattern;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -50,12 +51,12 @@ public class OutreachSettingsController {
     }
 
     @GetMapping("/api/outreach/settings")
-    public OutreachSettings get(Account account) {
+    public OutreachSettings get(@AuthenticationPrincipal Account account) {
         return settings.find(account.id()).orElseThrow(() -> ApiException.notFound("Outreach settings"));
     }
 
     @PutMapping("/api/outreach/settings")
-    public OutreachSettings put(Account account, @Valid @RequestBody SettingsRequest request) {
+    public OutreachSettings put(@AuthenticationPrincipal Account account, @Valid @RequestBody SettingsRequest request) {
         if ((request.quietHoursStart() == null) != (request.quietHoursEnd() == null)) {
             throw ApiException.badRequest(request.quietHoursStart() == null ? "quietHoursStart" : "quietHoursEnd",
                     "quiet hours need both a start and an end (or neither)");

@@ -1,7 +1,6 @@
 package dev.kinflow.outreach;
 
 import dev.kinflow.common.web.ApiException;
-import dev.kinflow.common.web.TokenAuthFilter;
 import dev.kinflow.outreach.OutreachBatchRepository.RecordedResult;
 import dev.kinflow.outreach.OutreachBatchWorkflow.ItemResult;
 import jakarta.validation.Valid;
@@ -13,10 +12,10 @@ import jakarta.validation.constraints.Size;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -52,13 +51,13 @@ public class SendQueueController {
     }
 
     @GetMapping("/client/send-queue/pending")
-    public Pending pending(@RequestAttribute(TokenAuthFilter.CLIENT_ATTRIBUTE) Device device,
+    public Pending pending(@AuthenticationPrincipal Device device,
                                                     @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit) {
         return new Pending(batches.claim(device, limit));
     }
 
     @PostMapping("/client/send-queue/{id}/result")
-    public ResultRecorded result(@RequestAttribute(TokenAuthFilter.CLIENT_ATTRIBUTE) Device device,
+    public ResultRecorded result(@AuthenticationPrincipal Device device,
                                       @PathVariable long id, @Valid @RequestBody ResultRequest request) {
         RecordedResult recorded = batches.recordResult(device, id, request.status(),
                 "failed".equals(request.status()) ? request.error() : null);

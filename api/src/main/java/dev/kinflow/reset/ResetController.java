@@ -2,14 +2,14 @@ package dev.kinflow.reset;
 
 import dev.kinflow.jobs.JobStarted;
 import dev.kinflow.accounts.Account;
+import dev.kinflow.common.security.CallerAuthentication;
 import dev.kinflow.common.web.ApiException;
 import dev.kinflow.jobs.JobLauncher.Launched;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -23,28 +23,20 @@ public class ResetController {
     }
 
     private final ResetStarter starter;
-    private final ResetRepository resets;
 
-    public ResetController(ResetStarter starter, ResetRepository resets) {
+    public ResetController(ResetStarter starter) {
         this.starter = starter;
-        this.resets = resets;
     }
 
     @PostMapping("/api/account/reset")
-    public ResponseEntity<JobStarted> reset(Account account, @Valid @RequestBody ResetRequestBody body,
-                                                     HttpServletRequest request) {
+    public ResponseEntity<JobStarted> reset(@AuthenticationPrincipal Account account,
+                                            @Valid @RequestBody ResetRequestBody body,
+                                            CallerAuthentication caller) {
         if (!account.name().equals(body.confirm())) {
             throw ApiException.badRequest("confirm", "must be the exact name of the account");
         }
-        Launched launched = starter.start(account.id(), actor(account, request));
+        // the audit trail names the key that asked (its id, never the key)
+        Launched launched = starter.start(account.id(), "api-key:" + caller.tokenId());
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(JobStarted.of(launched));
-    }
-
-    /** {@code api-key:<id>} of the key that made the request (never the key itself), or {@code api}. */
-    private String actor(Account account, HttpServletRequest request) {
-        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-        String token = header == null || header.length() <= 7 ? null : header.substring(7).trim();
-        return (token == null ? java.util.Optional.<Long>empty() : resets.apiKeyId(account.id(), token))
-                .map(id -> "api-key:" + id).orElse("api");
     }
 }

@@ -64,7 +64,7 @@ class AccountApiTest extends ApiTestBase {
     }
 
     @Test
-    void missingOrWrongTokensAre401ProblemJson() {
+    void missingOrWrongTokensAre401AndTheWrongKindOfToken403ProblemJson() {
         assertThat(api.get("/api/account", null).status()).isEqualTo(401);
         var wrong = api.get("/api/account", "kf_not-a-key");
         assertThat(wrong.status()).isEqualTo(401);
@@ -72,7 +72,9 @@ class AccountApiTest extends ApiTestBase {
         assertThat(api.post("/admin/accounts", "wrong", Map.of("name", "x")).status()).isEqualTo(401);
 
         TestAccount account = newAccount("Not an admin", null);
-        assertThat(api.post("/admin/accounts", account.apiKey(), Map.of("name", "x")).status()).isEqualTo(401);
+        var wrongKind = api.post("/admin/accounts", account.apiKey(), Map.of("name", "x"));
+        assertThat(wrongKind.status()).isEqualTo(403);
+        assertThat(wrongKind.contentType()).startsWith("application/problem+json");
     }
 
     @Test

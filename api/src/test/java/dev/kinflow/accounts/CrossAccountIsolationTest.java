@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
@@ -36,6 +37,8 @@ class CrossAccountIsolationTest extends ApiTestBase {
     long batchOfB;
     long candidateOfB;
     long mergeOfB;
+    long keyOfB;
+    String secondKeyOfB;
     long photoOfB;
 
     @BeforeEach
@@ -50,6 +53,9 @@ class CrossAccountIsolationTest extends ApiTestBase {
                 "sentAt", "2026-11-01T10:00:00Z")).json("conversationId").asLong();
         backfillOfB = api.post("/api/backfills", b.apiKey(), Map.of("kind", "orphan-sweep")).json("id").asString();
         deviceOfB = api.post("/api/devices", b.apiKey(), Map.of("name", "B's phone")).json("id").asLong();
+        var secondKey = api.post("/api/account/keys", b.apiKey(), Map.of("label", "B's second key"));
+        keyOfB = secondKey.json("id").asLong();
+        secondKeyOfB = secondKey.json("apiKey").asString();
         batchOfB = api.post("/api/outreach/batches", b.apiKey(), Map.of("template", "Hi {{firstName}}",
                 "recipients", Map.of("contactIds", List.of(contactOfB)), "deviceId", deviceOfB)).json("id").asLong();
         candidateOfB = candidateOf(b, "Twin");
@@ -94,6 +100,26 @@ class CrossAccountIsolationTest extends ApiTestBase {
         checks.put("POST /api/account/bootstrap", key ->
                 assertThat(api.post("/api/account/bootstrap", key, Map.of()).json("workflowId").asString())
                         .isEqualTo("account-bootstrap-" + a.id()));
+        checks.put("GET /api/account/keys", key -> {
+            var keys = api.get("/api/account/keys", key);
+            assertThat(keys.json("items")).hasSize(1);
+            assertThat(keys.raw()).doesNotContain("B's second key").doesNotContain("\"id\":" + keyOfB + ",");
+        });
+        checks.put("POST /api/account/keys", key -> {
+            String mine = api.post("/api/account/keys", key, Map.of("label", "A's extra")).json("apiKey").asString();
+            assertThat(api.get("/api/account", mine).json("id").asString()).isEqualTo(a.id());
+            assertThat(api.get("/api/account/keys", b.apiKey()).raw()).doesNotContain("A's extra");
+        });
+        checks.put("DELETE /api/account/keys/{id}", key -> {
+            assertThat(api.delete("/api/account/keys/" + keyOfB, key).status()).isEqualTo(404);
+            assertThat(api.get("/api/account", secondKeyOfB).json("id").asString()).isEqualTo(b.id());
+        });
+        checks.put("GET /api/devices", key ->
+                assertThat(api.get("/api/devices", key).raw()).doesNotContain("B's phone"));
+        checks.put("DELETE /api/devices/{id}", key -> {
+            assertThat(api.delete("/api/devices/" + deviceOfB, key).status()).isEqualTo(404);
+            assertThat(api.get("/api/devices", b.apiKey()).raw()).contains("B's phone");
+        });
         checks.put("POST /api/account/reset", key -> {
             var refused = api.post("/api/account/reset", key, Map.of("confirm", b.name()));
             assertThat(refused.status()).isEqualTo(400);
@@ -255,6 +281,25 @@ class CrossAccountIsolationTest extends ApiTestBase {
         checks.put("POST /api/imports/{id}/retry", key -> assertThat(api.post("/api/imports/" + importOfB + "/retry",
                 key, Map.of("apiToken", "t")).status()).isEqualTo(404));
         return checks;
+    }
+
+    /**
+     * The caller's account (or device) reaches a handler only as the authenticated principal: a plain
+     * {@code Account} parameter would be bound from request parameters instead.
+     */
+    @Test
+    void everyAccountOrDeviceParameterIsTheAuthenticatedPrincipal() {
+        List<String> unannotated = new java.util.ArrayList<>();
+        mappings.getHandlerMethods().values().forEach(handler -> {
+            for (var parameter : handler.getMethodParameters()) {
+                Class<?> type = parameter.getParameterType();
+                if ((type == Account.class || type == dev.kinflow.outreach.Device.class)
+                        && !parameter.hasParameterAnnotation(AuthenticationPrincipal.class)) {
+                    unannotated.add(handler.getShortLogMessage());
+                }
+            }
+        });
+        assertThat(unannotated).isEmpty();
     }
 
     @Test

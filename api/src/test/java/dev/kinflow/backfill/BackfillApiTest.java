@@ -90,6 +90,6 @@ class BackfillApiTest extends ApiTestBase {
         assertThat(done.json("report").path("steps").has("import-records")).isTrue();
         assertThat(api.get("/api/backfills/" + id, account.apiKey()).status()).isEqualTo(404);
         assertThat(api.post("/admin/backfills", account.apiKey(), Map.of("kind", "orphan-sweep")).status())
-                .isEqualTo(401);
+                .as("an API key is the wrong kind of token for /admin").isEqualTo(403);
     }
 }

@@ -133,7 +133,8 @@ class OutreachApiTest extends ApiTestBase {
         assertThat(api.get("/client/send-queue/pending", spare).json("items")).isEmpty();
         assertThat(api.get("/client/send-queue/pending", foreign).json("items")).isEmpty();
         assertThat(api.get("/client/send-queue/pending", null).status()).isEqualTo(401);
-        assertThat(api.get("/client/send-queue/pending", account.apiKey()).status()).isEqualTo(401);
+        assertThat(api.get("/client/send-queue/pending", account.apiKey()).status())
+                .as("an API key is the wrong kind of token for /client").isEqualTo(403);
 
         long first = messages.get(0).path("id").asLong();
         String path = "/client/send-queue/" + first + "/result";

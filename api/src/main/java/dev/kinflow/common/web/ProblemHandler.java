@@ -4,6 +4,7 @@ import dev.kinflow.jobs.JobConflictException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpHeaders;
@@ -12,6 +13,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -53,9 +55,17 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return api(ApiException.badRequest(e.getName(), "has the wrong type"));
     }
 
-    @ExceptionHandler(IllegalArgumentException.class)
-    ResponseEntity<ProblemDetail> illegalArgument(IllegalArgumentException e) {
-        return api(new ApiException(HttpStatus.BAD_REQUEST, "Invalid request"));
+    /** Tomcat could not decode the query string (bad percent-encoding, not UTF-8): the caller's fault, 400. */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<ProblemDetail> undecodableQuery(InvalidParameterException e) {
+        return api(new ApiException(HttpStatus.BAD_REQUEST,
+                "The query string is not valid percent-encoded UTF-8"));
+    }
+
+    /** The firewall refused a parameter while the handler read it (a control character in a value, say). */
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<ProblemDetail> rejected(RequestRejectedException e) {
+        return api(new ApiException(HttpStatus.BAD_REQUEST, "The request parameters are not acceptable"));
     }
 
     @ExceptionHandler(DataIntegrityViolationException.class)
@@ -65,15 +75,16 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     /**
-     * Anything unexpected: 500 problem+json. Only the exception type and where it was thrown are logged — exception
-     * messages (e.g. from the database) can carry contact data.
+     * Anything unexpected — including an {@code IllegalArgumentException}: bad input is validated explicitly, so one
+     * that gets here is a bug, not the caller's fault. 500 problem+json with a correlation id that is in the log
+     * too; only the exception types and where it was thrown are logged (messages can carry contact data or SQL).
      */
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
-        StackTraceElement at = e.getStackTrace().length > 0 ? e.getStackTrace()[0] : null;
-        logger.error("Unhandled " + e.getClass().getName() + (at == null ? "" : " at " + at));
-        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(ProblemDetail.forStatusAndDetail(
-                HttpStatus.INTERNAL_SERVER_ERROR, "Unexpected error; the request may be retried"));
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "Unexpected error; the request may be retried");
+        problem.setProperty("correlationId", UnexpectedErrors.record(e));
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(problem);
     }
 
     @Override

@@ -7,10 +7,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Set;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.stereotype.Component;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -18,20 +20,22 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * the middle of the wipe would either be deleted a moment later or survive half-way, depending on which domain the
  * reset had reached. Reads stay open (progress of the reset itself is read through {@code GET /api/jobs/{id}}), and
  * {@code POST /api/account/reset} passes so that a second reset joins the running one.
+ *
+ * <p>Runs inside the security filter chain, right after authorization: the account is the authenticated principal
+ * (loaded for this request, so its status is current) and the path has passed the firewall.
  */
-@Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 30)
 public class ResettingAccountFilter extends OncePerRequestFilter {
 
     private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
-    private static final String RESET_PATH = "/api/account/reset";
+    private static final RequestMatcher RESET = PathPatternRequestMatcher.withDefaults()
+            .matcher(HttpMethod.POST, "/api/account/reset");
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (request.getAttribute(TokenAuthFilter.ACCOUNT_ATTRIBUTE) instanceof Account account
-                && account.isResetting() && !READS.contains(request.getMethod())
-                && !request.getRequestURI().substring(request.getContextPath().length()).equals(RESET_PATH)) {
+        Authentication caller = SecurityContextHolder.getContextHolderStrategy().getContext().getAuthentication();
+        if (caller != null && caller.getPrincipal() instanceof Account account
+                && account.isResetting() && !READS.contains(request.getMethod()) && !RESET.matches(request)) {
             ProblemResponses.write(response, HttpStatus.CONFLICT,
                     "The account is being reset; try again when the reset has finished");
             return;

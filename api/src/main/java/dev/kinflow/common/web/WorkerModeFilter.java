@@ -12,7 +12,11 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** In {@code KINFLOW_MODE=worker} the process serves only {@code /actuator/**}; every other path is 404. */
+/**
+ * In {@code KINFLOW_MODE=worker} the process serves only {@code /actuator/**}; every other path is 404. Runs before
+ * the security filter chain (a worker answers 404, not 401, for the API) and so judges the container's decoded,
+ * normalised path ({@code servletPath + pathInfo}), never the raw URI that {@code /actuator/..;/api/…} could fool.
+ */
 @Component
 @ConditionalOnProperty(name = "kinflow.mode", havingValue = "worker")
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -21,8 +25,8 @@ public class WorkerModeFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        if (path.startsWith("/actuator")) {
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        if (path.equals("/actuator") || path.startsWith("/actuator/")) {
             chain.doFilter(request, response);
             return;
         }

@@ -1,4 +1,4 @@
-package dev.kinflow.common.web;
+package dev.kinflow.common.security;
 
 import dev.kinflow.common.Tokens;
 import java.io.IOException;
