@@ -13,6 +13,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -43,7 +44,7 @@ public class FileImportController {
     }
 
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    public ResponseEntity<Map<String, Object>> upload(Account account,
+    public ResponseEntity<Map<String, Object>> upload(@AuthenticationPrincipal Account account,
                                                       @RequestParam(value = "source", required = false) String source,
                                                       @RequestPart(value = "file", required = false) MultipartFile file,
                                                       @RequestParam(value = "options", required = false) String options) {
