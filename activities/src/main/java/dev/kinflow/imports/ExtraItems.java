@@ -1,6 +1,8 @@
 package dev.kinflow.imports;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
@@ -14,23 +16,42 @@ final class ExtraItems {
         return item(n, "body", ImportedContact.text(n.path("body")));
     }
 
-    static Map<String, Object> map(String kind, JsonNode n) {
+    /**
+     * The Monica contacts an item of an account-wide listing belongs to: an activity's attendees
+     * ({@code attendees.contacts[]}), else its {@code contact}.
+     */
+    static List<Long> contacts(MonicaTarget kind, JsonNode n) {
+        List<Long> ids = new ArrayList<>();
+        if (kind == MonicaTarget.ACTIVITIES) {
+            for (JsonNode attendee : n.path("attendees").path("contacts")) {
+                if (attendee.path("id").isNumber()) {
+                    ids.add(attendee.path("id").asLong());
+                }
+            }
+        }
+        if (ids.isEmpty() && n.path("contact").path("id").isNumber()) {
+            ids.add(n.path("contact").path("id").asLong());
+        }
+        return ids;
+    }
+
+    static Map<String, Object> map(MonicaTarget kind, JsonNode n) {
         return switch (kind) {
-            case "notes" -> note(n);
-            case "activities" -> item(n, "summary", ImportedContact.text(n.path("summary")),
+            case NOTES -> note(n);
+            case ACTIVITIES -> item(n, "summary", ImportedContact.text(n.path("summary")),
                     "description", ImportedContact.text(n.path("description")),
                     "happenedAt", date(ImportedContact.text(n.path("happened_at"))));
-            case "reminders" -> item(n, "title", ImportedContact.text(n.path("title")),
+            case REMINDERS -> item(n, "title", ImportedContact.text(n.path("title")),
                     "description", ImportedContact.text(n.path("description")),
                     "nextExpectedDate", date(ImportedContact.text(n.path("initial_date"))),
                     "frequencyType", ImportedContact.text(n.path("frequency_type")),
                     "frequencyNumber", n.path("frequency_number").isNumber() ? n.path("frequency_number").asInt()
                             : null);
-            case "tasks" -> item(n, "title", ImportedContact.text(n.path("title")),
+            case TASKS -> item(n, "title", ImportedContact.text(n.path("title")),
                     "description", ImportedContact.text(n.path("description")),
                     "completed", n.path("completed").asBoolean(false),
                     "completedAt", ImportedContact.text(n.path("completed_at")));
-            default -> throw new IllegalArgumentException(kind);
+            default -> throw new IllegalArgumentException(kind.name());
         };
     }
 

@@ -50,45 +50,71 @@ public class ImportDataActivitiesImpl implements ImportDataActivities {
         return new IdBatch(ids, List.of());
     }
 
-    @Override
-    public IdBatch extraDataWork(IdQuery query) {
+    /**
+     * Per imported contact of the job (in Monica id order from {@code afterId}), the extra-data kinds whose statistics
+     * count more than {@code received} (an SQL expression over {@code c.monica_id}, {@code k.kind} and {@code
+     * k.listed}, the notes the contact listing gives), comma-separated in the order notes, activities, reminders, tasks.
+     */
+    private IdBatch kindsPerContact(IdQuery query, String received) {
         List<Long> ids = new ArrayList<>();
         List<String> kinds = new ArrayList<>();
         jdbc.sql("""
-                        SELECT monica_id, statistics FROM import_job_contacts
-                        WHERE job_id = ? AND monica_id > ? AND outcome IN ('created', 'updated', 'unchanged')
-                          AND statistics IS NOT NULL
-                          AND (CAST(statistics->>'notes' AS int) > ? OR CAST(statistics->>'activities' AS int) > 0
-                               OR CAST(statistics->>'reminders' AS int) > 0 OR CAST(statistics->>'tasks' AS int) > 0)
-                        ORDER BY monica_id LIMIT ?""")
-                .params(UUID.fromString(query.job().jobId()), query.afterId(), LISTED_NOTES, query.limit())
+                        SELECT c.monica_id, string_agg(k.kind, ',' ORDER BY k.ord) AS kinds
+                        FROM import_job_contacts c
+                        CROSS JOIN (VALUES ('notes', 1, :listedNotes), ('activities', 2, 0), ('reminders', 3, 0),
+                                           ('tasks', 4, 0)) AS k(kind, ord, listed)
+                        WHERE c.job_id = :job AND c.monica_id > :after
+                          AND c.outcome IN ('created', 'updated', 'unchanged') AND c.statistics IS NOT NULL
+                          AND CAST(c.statistics->>k.kind AS int) > 0
+                          AND CAST(c.statistics->>k.kind AS int) > %s
+                        GROUP BY c.monica_id ORDER BY c.monica_id LIMIT :limit""".formatted(received))
+                .param("job", UUID.fromString(query.job().jobId()))
+                .param("after", query.afterId())
+                .param("listedNotes", LISTED_NOTES)
+                .param("limit", query.limit())
                 .query(rs -> {
                     ids.add(rs.getLong("monica_id"));
-                    String stats = rs.getString("statistics");
-                    List<String> wanted = new ArrayList<>();
-                    Map<String, Integer> counts = parseCounts(stats);
-                    if (counts.getOrDefault("notes", 0) > LISTED_NOTES) {
-                        wanted.add("notes");
-                    }
-                    for (String kind : List.of("activities", "reminders", "tasks")) {
-                        if (counts.getOrDefault(kind, 0) > 0) {
-                            wanted.add(kind);
-                        }
-                    }
-                    kinds.add(String.join(",", wanted));
+                    kinds.add(rs.getString("kinds"));
                 });
         return new IdBatch(ids, kinds);
     }
 
-    private static Map<String, Integer> parseCounts(String json) {
-        Map<String, Integer> counts = new HashMap<>();
-        for (String part : json.replaceAll("[{}\" ]", "").split(",")) {
-            int colon = part.indexOf(':');
-            if (colon > 0) {
-                counts.put(part.substring(0, colon), Integer.parseInt(part.substring(colon + 1)));
-            }
-        }
-        return counts;
+    /** Items of one kind this job received for contact {@code c} (listings, the contact listing, its own lists). */
+    private static final String RECEIVED = """
+            (SELECT count(DISTINCT x.monica_item_id) FROM import_job_extra_items x
+             WHERE x.job_id = c.job_id AND x.kind = k.kind AND x.monica_contact_id = c.monica_id)""";
+
+    @Override
+    public IdBatch extraDataWork(IdQuery query) {
+        return kindsPerContact(query, "k.listed");
+    }
+
+    @Override
+    public IdBatch extraDataShortfall(IdQuery query) {
+        return kindsPerContact(query, RECEIVED);
+    }
+
+    @Override
+    public ExtraDataCheck extraDataCheck(ImportJobRef job) {
+        UUID jobId = UUID.fromString(job.jobId());
+        return jdbc.sql("""
+                        WITH listed AS (
+                            SELECT kind, monica_item_id, bool_or(imported) AS imported FROM import_job_extra_items
+                            WHERE job_id = :job AND via = 'listing' GROUP BY kind, monica_item_id
+                        ), missing AS (
+                            SELECT greatest(0, CAST(c.statistics->>k.kind AS int) - %s) AS n
+                            FROM import_job_contacts c
+                            CROSS JOIN (VALUES ('notes'), ('activities'), ('reminders'), ('tasks')) AS k(kind)
+                            WHERE c.job_id = :job AND c.outcome IN ('created', 'updated', 'unchanged')
+                              AND c.statistics IS NOT NULL AND CAST(c.statistics->>k.kind AS int) > 0
+                        )
+                        SELECT (SELECT count(*) FROM listed) AS listed,
+                               (SELECT count(*) FROM listed WHERE NOT imported) AS skipped,
+                               (SELECT COALESCE(sum(n), 0) FROM missing) AS missing""".formatted(RECEIVED))
+                .param("job", jobId)
+                .query((rs, row) -> new ExtraDataCheck(rs.getLong("listed"), rs.getLong("skipped"),
+                        rs.getLong("missing")))
+                .single();
     }
 
     @Override

@@ -34,11 +34,13 @@ public class ImportWriter {
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final TransactionTemplate tx;
+    private final ExtraItemWriter items;
 
     public ImportWriter(JdbcClient jdbc, JsonMapper json, TransactionTemplate tx) {
         this.jdbc = jdbc;
         this.json = json;
         this.tx = tx;
+        this.items = new ExtraItemWriter(jdbc, json, tx);
     }
 
     /** What a batch write did: rows written and the outcome per Monica id. */
@@ -94,10 +96,24 @@ public class ImportWriter {
                     notes.add(withContact);
                 }
             }
-            int extra = writeItemsLocked(account, job, source, "notes", notes);
+            int extra = items.writeLocked(account, job, source, MonicaTarget.NOTES, notes);
+            items.recordReceived(account, job, MonicaTarget.NOTES, "contact", listedNotes(byId.values(), contactIds));
             recordSeenAndReferences(account, job, via, byId.values(), outcomes);
             return new Written(written.size() + extra, outcomes);
         });
+    }
+
+    /** The latest notes the contact listing gave, as received items of their contacts. */
+    private static List<ExtraItemWriter.Received> listedNotes(Iterable<ImportedContact> contacts,
+                                                              Map<Long, Long> contactIds) {
+        List<ExtraItemWriter.Received> received = new ArrayList<>();
+        for (ImportedContact c : contacts) {
+            for (Map<String, Object> note : c.notes()) {
+                received.add(new ExtraItemWriter.Received(c.monicaId(), Long.parseLong((String) note.get("sourceId")),
+                        contactIds.containsKey(c.monicaId())));
+            }
+        }
+        return received;
     }
 
     /** Records Monica ids this job looked at but did not import (archived, other address book, deleted). */
@@ -109,103 +125,15 @@ public class ImportWriter {
                 .update();
     }
 
-    /** Writes notes, activities, reminders or tasks of one contact (the Monica contact id). */
-    public int writeItems(UUID account, UUID job, String source, String kind, long monicaContactId,
-                          List<Map<String, Object>> items) {
-        return tx.execute(status -> {
-            lockContacts(account, source, List.of(monicaContactId));
-            Long contactId = existing(account, source, "contact", List.of(String.valueOf(monicaContactId)))
-                    .values().stream().map(Existing::contactId).findFirst().orElse(null);
-            if (contactId == null) {
-                return 0;
-            }
-            List<Map<String, Object>> rows = new ArrayList<>();
-            for (Map<String, Object> item : items) {
-                Map<String, Object> row = new LinkedHashMap<>(item);
-                row.put("contactId", contactId);
-                rows.add(row);
-            }
-            return writeItemsLocked(account, job, source, kind, rows);
-        });
-    }
-
-    /** One kind of per-contact item: its table, the columns it fills, and whether an import may update it. */
-    private record ItemKind(String sourceType, String table, String columns, String values, String set,
-                            String guard) {
-    }
-
-    private static final Map<String, ItemKind> KINDS = Map.of(
-            "notes", new ItemKind("note", "notes", "body, origin", "i.n->>'body', 'import'",
-                    "body = i.n->>'body', updated_at = now()", "t.origin = 'import' AND"),
-            "activities", new ItemKind("activity", "contact_activities", "summary, description, happened_at",
-                    "i.n->>'summary', i.n->>'description', CAST(i.n->>'happenedAt' AS date)",
-                    "summary = i.n->>'summary', description = i.n->>'description', "
-                            + "happened_at = CAST(i.n->>'happenedAt' AS date)", ""),
-            "reminders", new ItemKind("reminder", "reminders",
-                    "title, description, next_expected_date, frequency_type, frequency_number",
-                    "i.n->>'title', i.n->>'description', CAST(i.n->>'nextExpectedDate' AS date), "
-                            + "i.n->>'frequencyType', CAST(i.n->>'frequencyNumber' AS int)",
-                    "title = i.n->>'title', description = i.n->>'description'", ""),
-            "tasks", new ItemKind("task", "tasks", "title, description, completed, completed_at",
-                    "i.n->>'title', i.n->>'description', CAST(i.n->>'completed' AS boolean), "
-                            + "CAST(i.n->>'completedAt' AS timestamptz)",
-                    "title = i.n->>'title', description = i.n->>'description', "
-                            + "completed = CAST(i.n->>'completed' AS boolean)", ""));
-
-    private int writeItemsLocked(UUID account, UUID job, String source, String kindName,
-                                 List<Map<String, Object>> rows) {
-        if (rows.isEmpty()) {
-            return 0;
-        }
-        ItemKind kind = KINDS.get(kindName);
-        String sql = """
-                WITH input AS MATERIALIZED (
-                    SELECT e AS n, CAST(e->>'contactId' AS bigint) AS cid
-                    FROM jsonb_array_elements(CAST(:rows AS jsonb)) AS e
-                ), existing AS MATERIALIZED (
-                    SELECT r.source_id, r.target_id, r.content_hash FROM input i
-                    CROSS JOIN LATERAL (SELECT source_id, target_id, content_hash FROM import_records
-                                        WHERE account_id = :account AND source = :source AND source_type = :type
-                                          AND source_id = i.n->>'sourceId' OFFSET 0) r
-                ), fresh AS MATERIALIZED (
-                    SELECT nextval((SELECT CAST(pg_get_serial_sequence('%1$s', 'id') AS regclass))) AS id, i.n, i.cid
-                    FROM input i
-                    WHERE NOT EXISTS (SELECT 1 FROM existing x WHERE x.source_id = i.n->>'sourceId')
-                ), inserted AS (
-                    INSERT INTO %1$s (id, account_id, contact_id, %2$s)
-                    SELECT i.id, :account, i.cid, %3$s FROM fresh i
-                ), changed AS MATERIALIZED (
-                    SELECT x.target_id, i.n FROM input i JOIN existing x ON x.source_id = i.n->>'sourceId'
-                    WHERE x.content_hash IS DISTINCT FROM i.n->>'hash'
-                ), updated AS (
-                    UPDATE %1$s t SET %4$s FROM changed i WHERE %5$s t.id = i.target_id RETURNING t.id
-                ), records AS (
-                    INSERT INTO import_records (account_id, source, source_type, source_id, contact_id, target_id,
-                                                content_hash, job_id)
-                    SELECT :account, :source, :type, n->>'sourceId', cid, id, n->>'hash', :job FROM fresh
-                    UNION ALL
-                    SELECT :account, :source, :type, n->>'sourceId', NULL, target_id, n->>'hash', :job FROM changed
-                    ON CONFLICT (account_id, source, source_type, source_id) DO UPDATE
-                    SET content_hash = EXCLUDED.content_hash, job_id = EXCLUDED.job_id, updated_at = now()
-                )
-                SELECT (SELECT count(*) FROM fresh) + (SELECT count(*) FROM changed)"""
-                .formatted(kind.table(), kind.columns(), kind.values(), kind.set(), kind.guard());
-        return jdbc.sql(sql)
-                .param("rows", json.writeValueAsString(dedupe(rows)))
-                .param("account", account)
-                .param("source", source)
-                .param("type", kind.sourceType())
-                .param("job", job)
-                .query(Long.class).single().intValue();
-    }
-
-    private static List<Map<String, Object>> dedupe(List<Map<String, Object>> rows) {
-        Map<Object, Map<String, Object>> unique = new LinkedHashMap<>();
-        rows.forEach(r -> unique.put(r.get("sourceId"), r));
-        return new ArrayList<>(unique.values());
-    }
-
     private void lockContacts(UUID account, String source, java.util.Collection<Long> monicaIds) {
+        lockContacts(jdbc, account, source, monicaIds);
+    }
+
+    /**
+     * Transaction advisory locks on these Monica contacts (account, source, contact id), taken in one global order so
+     * that two writers never deadlock: every write that touches a contact or its items holds its lock.
+     */
+    static void lockContacts(JdbcClient jdbc, UUID account, String source, java.util.Collection<Long> monicaIds) {
         jdbc.sql("""
                         SELECT count(pg_advisory_xact_lock(k)) FROM (
                             SELECT DISTINCT hashtextextended(? || '|' || ? || '|' || id, 0) AS k
@@ -213,10 +141,16 @@ public class ImportWriter {
                 .params(account.toString(), source, monicaIds.toArray(Long[]::new)).query(Long.class).single();
     }
 
-    private record Existing(Long contactId, String hash) {
+    record Existing(Long contactId, String hash) {
     }
 
     private Map<String, Existing> existing(UUID account, String source, String type, List<String> ids) {
+        return existing(jdbc, account, source, type, ids);
+    }
+
+    /** The import records of these source ids of one type, by source id (index probes, see the class comment). */
+    static Map<String, Existing> existing(JdbcClient jdbc, UUID account, String source, String type,
+                                          List<String> ids) {
         Map<String, Existing> found = new HashMap<>();
         if (ids.isEmpty()) {
             return found;

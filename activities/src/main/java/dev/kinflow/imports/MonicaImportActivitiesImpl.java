@@ -20,14 +20,16 @@ public class MonicaImportActivitiesImpl implements MonicaImportActivities {
     private final MonicaClient client;
     private final CredentialStore credentials;
     private final ImportWriter writer;
+    private final ExtraItemWriter items;
     private final PhotoWriter photos;
     private final MonicaBudget budget;
 
     public MonicaImportActivitiesImpl(MonicaClient client, CredentialStore credentials, ImportWriter writer,
-                                      PhotoWriter photos, MonicaBudget budget) {
+                                      ExtraItemWriter items, PhotoWriter photos, MonicaBudget budget) {
         this.client = client;
         this.credentials = credentials;
         this.writer = writer;
+        this.items = items;
         this.photos = photos;
         this.budget = budget;
     }
@@ -90,7 +92,7 @@ public class MonicaImportActivitiesImpl implements MonicaImportActivities {
     private MonicaFetched handle(MonicaFetch request, UUID account, MonicaClient.Response response) {
         UUID job = UUID.fromString(request.jobId());
         String source = "monica:" + request.baseUrl();
-        if (response.call().outcome() == Outcome.NOT_FOUND && request.target().equals("contact")) {
+        if (response.call().outcome() == Outcome.NOT_FOUND && request.target() == MonicaTarget.CONTACT) {
             writer.recordSkipped(account, job, request.via(), request.contactId(), "deleted");
         }
         if (response.call().outcome() != Outcome.OK) {
@@ -101,8 +103,8 @@ public class MonicaImportActivitiesImpl implements MonicaImportActivities {
         int lastPage = meta.path("last_page").asInt(0);
         long total = meta.path("total").asLong(0);
         return switch (request.target()) {
-            case "total" -> new MonicaFetched(MonicaCall.ok(), lastPage, total, 0, 0, null);
-            case "contacts" -> {
+            case TOTAL -> new MonicaFetched(MonicaCall.ok(), lastPage, total, 0, 0, null);
+            case CONTACTS, NEWEST_CONTACTS -> {
                 JsonNode data = body.path("data");
                 if (data.isEmpty() && total > 0 && request.page() <= lastPage) {
                     yield MonicaFetched.failed(MonicaCall.transientFailure(MonicaProblem.SERVER_ERROR, 200,
@@ -115,23 +117,41 @@ public class MonicaImportActivitiesImpl implements MonicaImportActivities {
                 int written = writer.writeContacts(account, job, source, request.via(), contacts).written();
                 yield new MonicaFetched(MonicaCall.ok(), lastPage, total, data.size(), written, null);
             }
-            case "contact" -> contact(request, account, job, source, body.path("data"));
-            case "photos" -> {
+            case CONTACT -> contact(request, account, job, source, body.path("data"));
+            case PHOTOS -> {
                 int written = 0;
                 for (JsonNode photo : body.path("data")) {
                     written += photos.write(account, job, source, photo);
                 }
                 yield new MonicaFetched(MonicaCall.ok(), lastPage, total, body.path("data").size(), written, null);
             }
-            default -> {
-                List<Map<String, Object>> items = new ArrayList<>();
-                for (JsonNode item : body.path("data")) {
-                    items.add(ExtraItems.map(request.target(), item));
-                }
-                int written = writer.writeItems(account, job, source, request.target(), request.contactId(), items);
-                yield new MonicaFetched(MonicaCall.ok(), lastPage, total, items.size(), written, null);
-            }
+            case NOTES, ACTIVITIES, REMINDERS, TASKS -> extraData(request, account, job, source, body.path("data"),
+                    lastPage, total);
         };
+    }
+
+    /** A contact's list ({@code contactId > 0}) or a page of an account-wide listing of notes, activities, … */
+    private MonicaFetched extraData(MonicaFetch request, UUID account, UUID job, String source, JsonNode data,
+                                    int lastPage, long total) {
+        MonicaTarget kind = request.target();
+        if (data.isEmpty() && total > 0 && request.page() <= lastPage) {
+            return MonicaFetched.failed(new MonicaCall(Outcome.TRANSIENT, 200, 0, "empty page"));
+        }
+        ExtraItemWriter.Written written;
+        if (request.contactId() > 0) {
+            List<Map<String, Object>> rows = new ArrayList<>(data.size());
+            for (JsonNode item : data) {
+                rows.add(ExtraItems.map(kind, item));
+            }
+            written = items.writeForContact(account, job, source, kind, request.contactId(), rows);
+        } else {
+            List<ExtraItemWriter.Item> listed = new ArrayList<>(data.size());
+            for (JsonNode item : data) {
+                listed.add(new ExtraItemWriter.Item(ExtraItems.map(kind, item), ExtraItems.contacts(kind, item)));
+            }
+            written = items.writeListed(account, job, source, kind, listed);
+        }
+        return new MonicaFetched(MonicaCall.ok(), lastPage, total, data.size(), written.written(), null);
     }
 
     private MonicaFetched contact(MonicaFetch request, UUID account, UUID job, String source, JsonNode data) {
@@ -146,13 +166,14 @@ public class MonicaImportActivitiesImpl implements MonicaImportActivities {
 
     static String path(MonicaFetch request) {
         return switch (request.target()) {
-            case "contacts" -> "/api/contacts?limit=" + PAGE_SIZE + "&page=" + request.page() + "&with=contactfields";
-            case "total" -> "/api/contacts?limit=1&page=1";
-            case "contact" -> "/api/contacts/" + request.contactId() + "?with=contactfields";
-            case "photos" -> "/api/photos?limit=" + PAGE_SIZE + "&page=" + request.page();
-            case "notes", "activities", "reminders", "tasks" -> "/api/contacts/" + request.contactId() + "/"
-                    + request.target() + "?limit=" + PAGE_SIZE + "&page=" + request.page();
-            default -> throw new IllegalArgumentException("unknown Monica target " + request.target());
+            case CONTACTS -> "/api/contacts?limit=" + PAGE_SIZE + "&page=" + request.page() + "&with=contactfields";
+            case NEWEST_CONTACTS -> "/api/contacts?limit=" + PAGE_SIZE + "&page=1&sort=-created_at&with=contactfields";
+            case TOTAL -> "/api/contacts?limit=1&page=1";
+            case CONTACT -> "/api/contacts/" + request.contactId() + "?with=contactfields";
+            case PHOTOS -> "/api/photos?limit=" + PAGE_SIZE + "&page=" + request.page();
+            case NOTES, ACTIVITIES, REMINDERS, TASKS -> (request.contactId() > 0
+                    ? "/api/contacts/" + request.contactId() + "/" : "/api/") + request.target().pathName()
+                    + "?limit=" + PAGE_SIZE + "&page=" + request.page();
         };
     }
 }

@@ -25,6 +25,7 @@ public final class ResetRegistry {
                     table("import_file_chunks"),
                     table("import_files"),
                     table("import_photo_outcomes"),
+                    table("import_job_extra_items"),
                     table("import_job_references"),
                     table("import_job_contacts"),
                     table("import_records"),

@@ -118,6 +118,10 @@ public final class AccountData {
                 INSERT INTO import_job_references (job_id, account_id, from_monica_id, to_monica_id, type)
                 SELECT :job, :a, g, g + 1, 'friend' FROM generate_series(1, 10) g""",
                 """
+                INSERT INTO import_job_extra_items (job_id, account_id, kind, monica_contact_id, monica_item_id, via,
+                                                    imported)
+                SELECT :job, :a, 'notes', g, 1000 + g, 'listing', g % 5 <> 0 FROM generate_series(1, 10) g""",
+                """
                 INSERT INTO import_photo_outcomes (job_id, account_id, monica_photo_id, outcome)
                 SELECT :job, :a, g, CASE WHEN g % 2 = 0 THEN 'synced' ELSE 'no_data_url' END
                 FROM generate_series(1, 10) g""",

@@ -4,6 +4,7 @@ import dev.kinflow.imports.ContactImportWorkflow;
 import dev.kinflow.imports.ImportOptions;
 import dev.kinflow.imports.ImportResult;
 import dev.kinflow.testkit.imports.ImportHarness;
+import dev.kinflow.testkit.imports.RequestLowerBound;
 import dev.kinflow.testkit.monica.FakeMonicaServer;
 import dev.kinflow.testkit.monica.MonicaDataset;
 import io.temporal.client.WorkflowStub;
@@ -21,8 +22,9 @@ import jdk.jfr.Recording;
 /**
  * Import benchmark (not a test). Run with
  * {@code ./mvnw -pl testkit -am verify -DskipTests -Pbench -Dbench=ImportBenchmark
- * [-Dbench.args="<contacts> <paced contacts> <requests per minute> <extra data and photos: true|false>"]}, defaults
- * {@code 10000 1000 55 true}; add {@code -Dbench.jfr=<file>} for a JFR profile of the measured imports.
+ * [-Dbench.args="<contacts> <paced contacts> <requests per minute> <extra data and photos: true|false>
+ * <listing drift>"]}, defaults {@code 10000 1000 55 true 0}; add {@code -Dbench.jfr=<file>} for a JFR profile of the
+ * measured imports. A throughput size of 0 skips the throughput part.
  *
  * <ol>
  *   <li>Throughput: N contacts (default 10,000) with emails, phones and addresses from the fake Monica, no rate limit,
@@ -34,7 +36,8 @@ import jdk.jfr.Recording;
  *   Runs on the test server's clock, which skips the workflow's timers when it can (request processing still takes
  *   real time; when the server does not skip, the run takes real time). Prints the import's duration on the
  *   workflow clock against the theoretical minimum for the requests it made: with at most L requests in any 60 s,
- *   R requests need at least {@code floor((R - 1) / L) * 60 s}.</li>
+ *   R requests need at least {@code floor((R - 1) / L) * 60 s}. Also prints the requests against the fewest an import
+ *   of that Monica can make ({@link RequestLowerBound}) and their ratio.</li>
  * </ol>
  */
 public final class ImportBenchmark {
@@ -51,8 +54,11 @@ public final class ImportBenchmark {
         int pacedContacts = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
         int perMinute = args.length > 2 ? Integer.parseInt(args[2]) : ImportOptions.DEFAULT_REQUESTS_PER_MINUTE;
         boolean extra = args.length <= 3 || Boolean.parseBoolean(args[3]);
-        throughput(throughputContacts);
-        pacing(pacedContacts, perMinute, extra);
+        double drift = args.length > 4 ? Double.parseDouble(args[4]) : 0;
+        if (throughputContacts > 0) {
+            throughput(throughputContacts);
+        }
+        pacing(pacedContacts, perMinute, extra, drift);
         System.exit(0);
     }
 
@@ -162,10 +168,10 @@ public final class ImportBenchmark {
         }
     }
 
-    private static void pacing(int n, int limit, boolean extra) throws Exception {
+    private static void pacing(int n, int limit, boolean extra, double drift) throws Exception {
         try (ImportHarness harness = new ImportHarness();
              FakeMonicaServer monica = new FakeMonicaServer(MonicaDataset.generate(MonicaDataset.Spec.of(n)), TOKEN)) {
-            monica.clock(harness.env::currentTimeMillis).rateLimitPerMinute(Math.max(60, limit));
+            monica.clock(harness.env::currentTimeMillis).rateLimitPerMinute(Math.max(60, limit)).driftRate(drift);
             WorkerFactory workers = harness.startWorkers();
             UUID account = harness.newAccount("FR");
             long start = harness.env.currentTimeMillis();
@@ -182,6 +188,13 @@ public final class ImportBenchmark {
                     monica.maxRequestsInAnyWindow(TOKEN, 60_000),
                     monica.requests().stream().filter(r -> r.status() == 429).count(), result.contacts().created(),
                     result.extraItems(), result.photos().synced());
+            RequestLowerBound bound = RequestLowerBound.of(monica, harness.jdbc, account, extra, extra);
+            System.out.printf("ImportBenchmark requests: %d against the lower bound %d (%d contact pages + 1 total + "
+                            + "%d unseen ids in the range + %d photo pages + %d extra-data listing pages) = %.2f x; "
+                            + "listing drift %.3f; extra data %s; wall time at %d/min: %.1f min%n", requests,
+                    bound.total(), bound.contactPages(), bound.unseenIdsInRange(), bound.photoPages(),
+                    bound.extraDataPages(), (double) requests / bound.total(), drift, result.extraData(), limit,
+                    elapsed / 60_000.0);
             workers.shutdownNow();
         }
     }

@@ -2,10 +2,14 @@ package dev.kinflow.imports;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kinflow.testkit.imports.RequestLowerBound;
 import dev.kinflow.testkit.monica.FakeMonicaServer;
 import dev.kinflow.testkit.monica.MonicaDataset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class MonicaImportApiTest extends MonicaImportTestBase {
@@ -34,6 +38,77 @@ class MonicaImportApiTest extends MonicaImportTestBase {
         long[] phones = assertOnlyValidPhonesAreE164(account, "FR");
         assertThat(phones[0]).as("valid numbers stored as E.164").isPositive();
         assertThat(phones[1]).as("other countries' national numbers kept as written").isPositive();
+    }
+
+    /**
+     * Issue #18: extra data through the account-wide listings, which drift like the contact listing (the notes
+     * listing, among others, silently drops items at page boundaries); the per-contact fallback recovers exactly what
+     * the statistics say is missing, and the whole import stays within 1.25 times the fewest requests possible.
+     */
+    @Test
+    void extraDataArrivesExactlyOnceThroughDriftingListingsWithinAQuarterOverTheFewestRequests() {
+        FakeMonicaServer monica = fakeMonica(MonicaDataset.Spec.of(1000)).driftRate(0.017);
+        TestAccount account = newAccount("Listings", "FR");
+
+        var view = runImport(account, monica, options(true, true, 600));
+
+        assertThat(view.json("status").asString()).as(view.raw()).isEqualTo("completed");
+        List<Long> imported = importedMonicaIds(account);
+        assertThat(imported).doesNotHaveDuplicates().containsAll(monica.listedIds());
+        Set<Long> importedIds = Set.copyOf(imported);
+        for (String[] kind : new String[][]{{"note", "notes"}, {"activity", "contact_activities"},
+                {"reminder", "reminders"}, {"task", "tasks"}}) {
+            List<String> expected = new ArrayList<>();
+            for (MonicaDataset.Contact c : monica.data().all()) {
+                if (importedIds.contains(c.id)) {
+                    items(c, kind[0]).forEach(item -> expected.add(item.id() + "@" + c.id));
+                }
+            }
+            assertThat(expected).as(kind[0]).isNotEmpty();
+            List<String> stored = jdbc.sql("""
+                            SELECT r.source_id || '@' || cr.source_id FROM import_records r
+                            JOIN %s t ON t.id = r.target_id
+                            JOIN import_records cr ON cr.account_id = r.account_id AND cr.source = r.source
+                                 AND cr.source_type = 'contact' AND cr.contact_id = t.contact_id
+                            WHERE r.account_id = CAST(? AS uuid) AND r.source_type = ?""".formatted(kind[1]))
+                    .params(account.id(), kind[0]).query(String.class).list();
+            assertThat(stored).as("every %s of every imported contact, on its contact, once", kind[0])
+                    .containsExactlyInAnyOrderElementsOf(expected);
+            assertThat(count("SELECT count(*) FROM " + kind[1] + " WHERE account_id = CAST(? AS uuid)", account.id()))
+                    .isEqualTo(expected.size());
+        }
+
+        var extra = view.json("summary").path("extraData");
+        assertThat(extra.path("missing").asLong()).as(view.raw()).isZero();
+        assertThat(extra.path("perContactFallbacks").asLong()).isPositive();
+        long ofArchived = monica.data().all().stream().filter(c -> !c.active)
+                .mapToLong(c -> c.notes.size() + c.activities.size() + c.reminders.size() + c.tasks.size()).sum();
+        assertThat(ofArchived).isPositive();
+        long listedItems = extra.path("listed").asLong();
+        assertThat(extra.path("skipped").asLong()).isPositive().isLessThanOrEqualTo(ofArchived);
+        assertThat(listedItems).isPositive();
+        // the notes listing dropped items at its page boundaries, which the contacts' own lists recovered
+        assertThat(monica.requests()).anyMatch(r -> r.path().matches("/api/contacts/\\d+/notes.*"));
+        assertThat(monica.requests()).anyMatch(r -> r.path().startsWith("/api/notes?"));
+
+        RequestLowerBound bound = RequestLowerBound.of(monica, jdbc, UUID.fromString(account.id()), true, true);
+        // the import's own requests: all but the API's pre-flight check of the token (GET /api/me)
+        long requests = monica.requests().stream().filter(r -> !r.path().startsWith("/api/me")).count();
+        assertThat(view.json("summary").path("requests").path("total").asLong()).isEqualTo(requests);
+        Map<String, Long> byKind = monica.requests().stream().collect(java.util.stream.Collectors.groupingBy(
+                r -> r.path().replaceAll("\\?.*", "").replaceAll("\\d+", "{id}"), java.util.TreeMap::new,
+                java.util.stream.Collectors.counting()));
+        assertThat((double) requests).as("%d requests %s against the lower bound %s = %d", requests, byKind, bound,
+                bound.total()).isLessThanOrEqualTo(1.25 * bound.total());
+    }
+
+    private static List<MonicaDataset.Item> items(MonicaDataset.Contact c, String kind) {
+        return switch (kind) {
+            case "note" -> c.notes;
+            case "activity" -> c.activities;
+            case "reminder" -> c.reminders;
+            default -> c.tasks;
+        };
     }
 
     @Test

@@ -30,18 +30,20 @@ class MonicaImportBehaviourTest extends MonicaImportTestBase {
     void reImportingUnchangedDataWritesNothingAndUserEditsSurviveAChangedContact() {
         FakeMonicaServer monica = fakeMonica(MonicaDataset.Spec.of(300));
         TestAccount account = newAccount("Reimport", "FR");
-        var first = runImport(account, monica, options(false, false, 600));
+        var first = runImport(account, monica, options(false, true, 600));
         long created = first.json("summary").path("contacts").path("created").asLong();
         assertThat(created).isEqualTo(monica.listedIds().size());
         String before = snapshot(account);
 
-        var second = runImport(account, monica, options(false, false, 600));
+        var second = runImport(account, monica, options(false, true, 600));
 
         var contacts = second.json("summary").path("contacts");
         assertThat(contacts.path("created").asLong()).isZero();
         assertThat(contacts.path("updated").asLong()).isZero();
         assertThat(contacts.path("unchanged").asLong()).isEqualTo(created);
         assertThat(snapshot(account)).isEqualTo(before);
+        assertThat(second.json("summary").path("extraData").path("missing").asLong()).isZero();
+        assertThat(second.json("summary").path("extraData").path("listed").asLong()).isPositive();
 
         long edited = monica.listedIds().get(5);
         long changed = monica.listedIds().get(6);
@@ -189,6 +191,12 @@ class MonicaImportBehaviourTest extends MonicaImportTestBase {
                                 WHERE account_id = CAST(:a AS uuid))
                             || (SELECT string_agg(id || ':' || updated_at || ':' || coalesce(content_hash, ''), ','
                                                   ORDER BY id) FROM import_records WHERE account_id = CAST(:a AS uuid))
+                            || (SELECT string_agg(id || ':' || updated_at, ',' ORDER BY id) FROM notes
+                                WHERE account_id = CAST(:a AS uuid))
+                            || (SELECT count(*) || ':' || max(id) FROM contact_activities
+                                WHERE account_id = CAST(:a AS uuid))
+                            || (SELECT count(*) || ':' || max(id) FROM reminders WHERE account_id = CAST(:a AS uuid))
+                            || (SELECT count(*) || ':' || max(id) FROM tasks WHERE account_id = CAST(:a AS uuid))
                             || (SELECT count(*) FROM contact_fields WHERE account_id = CAST(:a AS uuid))
                             || ':' || (SELECT max(id) FROM contact_fields WHERE account_id = CAST(:a AS uuid))""")
                 .param("a", account.id()).query(String.class).single();

@@ -8,7 +8,8 @@ import io.temporal.workflow.WorkflowMethod;
 /**
  * Imports the contacts of a Monica instance into one account: listing crawl driven by {@code meta.last_page}
  * (phase 1), coverage backfill of ids the listing skipped (1.4), auto-merge (1.5, option), relationships and "first
- * met through" (2), extra data driven by each contact's statistics (4, option), photos in a child workflow
+ * met through" (2), extra data through the account-wide listings, verified against each contact's statistics with a
+ * per-contact fallback (4, option; {@code ExtraDataImport}), photos in a child workflow
  * {@code import-{importId}/photos} (3, option), then the account's duplicate scan. Every Monica request draws from
  * the credential's request budget, shared with every other user of the same token; the workflow waits for its slot
  * with durable timers ({@link PacedMonica}).

@@ -12,12 +12,34 @@ import java.util.Map;
  * @param photos           the photo phase
  * @param relationships    relationships created
  * @param extraItems       notes, activities, reminders and tasks written
+ * @param extraData        how the extra data was found (null when the option is off or the import predates the
+ *                         account-wide listings)
  * @param requests         Monica requests made, how many were rate limited or retried, and how long the import
  *                         waited for the credential's request budget
  * @param duplicateScan    the workflow id of the duplicate scan started or joined at the end
  */
 public record ImportResult(Contacts contacts, Coverage coverageBackfill, Merged autoMerged, Photos photos,
-                           long relationships, long extraItems, Requests requests, String duplicateScan) {
+                           long relationships, long extraItems, ExtraData extraData, Requests requests,
+                           String duplicateScan) {
+
+    /**
+     * Assembles the result of an import from its state (counts the workflow kept), the database's totals (outcomes
+     * counted once per Monica id) and the requests made.
+     */
+    public static ImportResult of(ImportState state, ImportTotals totals, Requests requests, String duplicateScan) {
+        CoverageState coverage = state.coverage;
+        long photosTotal = totals.photosSynced() + totals.photosFailed() + totals.photosNotFound();
+        return new ImportResult(
+                new Contacts(state.listedTotal, totals.created(), totals.updated(), totals.unchanged(),
+                        totals.skipped(), totals.partial(), state.contactErrors + coverage.coverageErrors),
+                new Coverage(coverage.gapDetected, coverage.rangeScanned, coverage.importedFull,
+                        coverage.importedPartial, coverage.skippedDeleted, coverage.skippedInactive,
+                        coverage.coverageErrors, coverage.unresolvedGap()),
+                state.autoMerged < 0 ? null : new Merged(state.autoMergeGroups, state.autoMerged),
+                new Photos(state.photosStatus, photosTotal, totals.photosSynced(), totals.photosFailed(),
+                        totals.photosNotFound()),
+                totals.relationships(), totals.extraItems(), ExtraDataImport.result(state), requests, duplicateScan);
+    }
 
     public record Contacts(long listedTotal, long created, long updated, long unchanged, long skipped, long partial,
                            long errors) {
@@ -31,6 +53,16 @@ public record ImportResult(Contacts contacts, Coverage coverageBackfill, Merged 
     }
 
     public record Photos(String status, long total, long synced, long failed, long notFound) {
+    }
+
+    /**
+     * @param listed              items the account-wide listings brought
+     * @param skipped             of those, items of contacts that are not imported
+     * @param perContactFallbacks contacts' lists (one contact, one kind) read one by one because their statistics
+     *                            counted more than the listings brought
+     * @param missing             items the statistics still count beyond what arrived (0 when Monica is consistent)
+     */
+    public record ExtraData(long listed, long skipped, long perContactFallbacks, long missing) {
     }
 
     public record Requests(long total, long rateLimited, long retried, int failedPages, long waitedSeconds) {
@@ -53,6 +85,10 @@ public record ImportResult(Contacts contacts, Coverage coverageBackfill, Merged 
                 "failed", photos.failed(), "notFound", photos.notFound()));
         summary.put("relationships", relationships);
         summary.put("extraItems", extraItems);
+        if (extraData != null) {
+            summary.put("extraData", Map.of("listed", extraData.listed(), "skipped", extraData.skipped(),
+                    "perContactFallbacks", extraData.perContactFallbacks(), "missing", extraData.missing()));
+        }
         summary.put("requests", Map.of("total", requests.total(), "rateLimited", requests.rateLimited(),
                 "retried", requests.retried(), "failedPages", requests.failedPages(),
                 "waitedSeconds", requests.waitedSeconds()));

@@ -1,5 +1,6 @@
 package dev.kinflow.imports;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,32 +11,23 @@ import java.util.List;
  */
 public class ImportState {
 
-    public String phase = "listing";
+    public ImportPhase phase = ImportPhase.LISTING;
     public int nextPage = 1;
     public int lastPage;
     public long listedTotal;
     public int failedPages;
 
-    public boolean gapDetected;
-    public long gap;
-    public int scanSegment;
-    public long minId;
-    public long maxId;
-    public long margin;
-    public long scanCursor;
-    public int consecutiveMisses;
-    public long scanUpTo;
-    public long rangeScanned;
-    public long importedFull;
-    public long importedPartial;
-    public long skippedDeleted;
-    public long skippedInactive;
-    public long coverageErrors;
+    /** The coverage backfill's state, its fields unwrapped into this object's JSON (as before it had a class). */
+    @JsonUnwrapped
+    public CoverageState coverage = new CoverageState();
 
     public long refsCursor;
+    /** Cursor and counts of the per-contact extra data path of imports before {@code ExtraDataImport.LISTINGS}. */
     public long extraCursor;
     public long extraContacts;
     public long extraErrors;
+    /** The extra-data phase through account-wide listings (a fresh one in states written before it existed). */
+    public ExtraDataState extra = new ExtraDataState();
     public long contactErrors;
 
     public long autoMergeGroups = -1;

@@ -8,12 +8,12 @@ package dev.kinflow.imports;
  * @param credentialId  the encrypted Monica token
  * @param baseUrl       the Monica instance
  * @param defaultRegion region for national phone numbers (null: none)
- * @param target        what to fetch: {@code contacts} (listing page), {@code total}, {@code contact} (one by id),
- *                      {@code notes|activities|reminders|tasks} (a contact's sub-list page), {@code photos}
- * @param contactId     the Monica contact id for {@code contact} and sub-lists, else 0
+ * @param target        what to fetch
+ * @param contactId     the Monica contact id for {@code CONTACT} and a contact's extra-data list; 0 for the
+ *                      account-wide listings
  * @param page          the page for paginated targets (1-based), else 0
  * @param via           why a contact is fetched: {@code listing}, {@code backfill} or {@code reference}
  */
 public record MonicaFetch(String accountId, String jobId, String credentialId, String baseUrl, String defaultRegion,
-                          String target, long contactId, int page, String via) {
+                          MonicaTarget target, long contactId, int page, String via) {
 }

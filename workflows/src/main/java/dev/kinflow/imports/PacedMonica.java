@@ -161,11 +161,14 @@ public final class PacedMonica {
     /** The step a request belongs to, for errors and waiting reasons: ids and pages only. */
     public static String step(MonicaFetch fetch) {
         return switch (fetch.target()) {
-            case "contacts" -> "listing page " + fetch.page();
-            case "total" -> "counting contacts";
-            case "contact" -> "fetching contact " + fetch.contactId() + " (" + fetch.via() + ")";
-            case "photos" -> "photos page " + fetch.page();
-            default -> fetch.target() + " of contact " + fetch.contactId() + " page " + fetch.page();
+            case CONTACTS -> "listing page " + fetch.page();
+            case NEWEST_CONTACTS -> "newest listing page";
+            case TOTAL -> "counting contacts";
+            case CONTACT -> "fetching contact " + fetch.contactId() + " (" + fetch.via() + ")";
+            case PHOTOS -> "photos page " + fetch.page();
+            case NOTES, ACTIVITIES, REMINDERS, TASKS -> fetch.contactId() == 0
+                    ? fetch.target().pathName() + " page " + fetch.page()
+                    : fetch.target().pathName() + " of contact " + fetch.contactId() + " page " + fetch.page();
         };
     }
 

@@ -20,7 +20,7 @@ public class PhotoImportWorkflowImpl implements PhotoImportWorkflow {
         int failed = 0;
         while (page <= lastPage) {
             MonicaFetched fetched = monica.call(new MonicaFetch(template.accountId(), template.jobId(),
-                    template.credentialId(), template.baseUrl(), template.defaultRegion(), "photos", 0, page,
+                    template.credentialId(), template.baseUrl(), template.defaultRegion(), MonicaTarget.PHOTOS, 0, page,
                     "photos"), PAGE_ATTEMPTS);
             if (fetched.call().outcome() == MonicaCall.Outcome.OK) {
                 lastPage = Math.max(lastPage, fetched.lastPage());

@@ -63,6 +63,8 @@ class ContactImportWorkflowTest {
         final int lastPage;
         /** Latency of even listing pages, so that pages in flight complete out of order (not a synchronisation). */
         volatile long evenPageMillis;
+        /** {@code meta.last_page} of the account-wide extra-data listings. */
+        volatile int extraLastPage = 2;
 
         ScriptedMonica(TestWorkflowEnvironment env, int lastPage) {
             this.env = env;
@@ -72,8 +74,10 @@ class ContactImportWorkflowTest {
         @Override
         public MonicaFetched fetch(MonicaFetch request) {
             times.add(env.currentTimeMillis());
-            targets.add(request.target() + ":" + request.page());
-            if (evenPageMillis > 0 && request.target().equals("contacts") && request.page() % 2 == 0) {
+            targets.add(request.target().pathName() + ":" + request.page());
+            boolean listing = request.target() == MonicaTarget.CONTACTS
+                    || (request.target().extraData() && request.contactId() == 0);
+            if (evenPageMillis > 0 && listing && request.page() % 2 == 0) {
                 try {
                     Thread.sleep(evenPageMillis);
                 } catch (InterruptedException e) {
@@ -88,10 +92,13 @@ class ContactImportWorkflowTest {
                 return MonicaFetched.failed(fault);
             }
             return switch (request.target()) {
-                case "contacts", "total" -> new MonicaFetched(MonicaCall.ok(), lastPage, lastPage * 100L, 100, 100,
+                case CONTACTS, TOTAL -> new MonicaFetched(MonicaCall.ok(), lastPage, lastPage * 100L, 100, 100,
                         null);
-                case "photos" -> new MonicaFetched(MonicaCall.ok(), 2, 150, 100, 90, null);
-                case "contact" -> new MonicaFetched(MonicaCall.ok(), 0, 0, 1, 1, "full");
+                case PHOTOS -> new MonicaFetched(MonicaCall.ok(), 2, 150, 100, 90, null);
+                case CONTACT -> new MonicaFetched(MonicaCall.ok(), 0, 0, 1, 1, "full");
+                case NOTES, ACTIVITIES, REMINDERS, TASKS -> request.contactId() == 0
+                        ? new MonicaFetched(MonicaCall.ok(), extraLastPage, extraLastPage * 100L, 100, 100, null)
+                        : new MonicaFetched(MonicaCall.ok(), 2, 120, 100, 100, null);
                 default -> new MonicaFetched(MonicaCall.ok(), 2, 120, 100, 100, null);
             };
         }
@@ -175,6 +182,9 @@ class ContactImportWorkflowTest {
         when(data.unresolvedReferences(any())).thenReturn(new IdBatch(List.of(), List.of()));
         when(data.extraDataWork(any())).thenReturn(new IdBatch(List.of(7L), List.of("notes,tasks")),
                 new IdBatch(List.of(), List.of()));
+        when(data.extraDataShortfall(any())).thenReturn(new IdBatch(List.of(7L), List.of("notes")),
+                new IdBatch(List.of(), List.of()));
+        when(data.extraDataCheck(any())).thenReturn(new ExtraDataCheck(790, 10, 0));
         when(data.totals(any())).thenReturn(new ImportTotals(2990, 5, 5, 0, 0, 3, 140, 8, 2, 12));
         when(data.startDuplicateScan(any())).thenReturn("duplicate-scan-acc");
         when(merger.autoMergeImported(any())).thenReturn(new AutoMergeResult(4, 5));
@@ -207,10 +217,15 @@ class ContactImportWorkflowTest {
 
         ImportResult result = stub("imp-1").importContacts(request("imp-1", options));
 
-        // 30 pages + 1 total + 2 pages of notes + 2 of tasks + 2 photo pages + 3 faulted attempts
-        assertThat(monica.times).hasSize(40);
+        // 30 pages + 1 total + 4 account-wide listings of 2 pages + 2 pages of one contact's notes (its statistics
+        // count more than the listings brought) + 2 photo pages + 3 faulted attempts
+        assertThat(monica.times).hasSize(46);
         assertThat(monica.maxInAnyMinute()).isLessThanOrEqualTo(10);
-        assertThat(result.requests().total()).isEqualTo(40);
+        assertThat(result.requests().total()).isEqualTo(46);
+        assertThat(monica.targets).containsSubsequence("notes:1", "notes:2", "activities:1", "activities:2",
+                "reminders:1", "reminders:2", "tasks:1", "tasks:2", "notes:1", "notes:2", "photos:1");
+        assertThat(result.extraData()).isEqualTo(new ImportResult.ExtraData(790, 10, 1, 0));
+        verify(data, never()).extraDataWork(any());
         assertThat(result.requests().rateLimited()).isEqualTo(1);
         assertThat(result.requests().retried()).isEqualTo(2);
         assertThat(result.requests().waitedSeconds()).as("40 requests at 10/min wait at least 3 windows")
@@ -245,6 +260,8 @@ class ContactImportWorkflowTest {
         assertThat(result.photos().status()).isEqualTo("skipped");
         verify(merger, never()).autoMergeImported(any());
         verify(data, never()).extraDataWork(any());
+        verify(data, never()).extraDataShortfall(any());
+        assertThat(result.extraData()).isNull();
     }
 
     @Test
@@ -266,6 +283,31 @@ class ContactImportWorkflowTest {
     }
 
     @Test
+    void extraDataListingsThatContinueAsNewWithPagesInFlightFetchEveryPageExactlyOnce() throws Exception {
+        historyBudget = 40;
+        monica.evenPageMillis = 200;
+        monica.extraLastPage = 9;
+
+        WorkflowClient.start(stub("imp-extra")::importContacts, request("imp-extra",
+                new ImportOptions(false, false, true, null, 600)));
+        ImportResult result = env.getWorkflowClient()
+                .newUntypedWorkflowStub(ContactImportWorkflow.workflowId("imp-extra"))
+                .getResult(60, TimeUnit.SECONDS, ImportResult.class);
+
+        java.util.Set<Integer> runsReadingExtraData = new java.util.HashSet<>();
+        for (String kind : List.of("notes", "activities", "reminders", "tasks")) {
+            List<List<Integer>> runs = completedPagesPerRun(ContactImportWorkflow.workflowId("imp-extra"), kind);
+            IntStream.range(0, runs.size()).filter(i -> !runs.get(i).isEmpty()).forEach(runsReadingExtraData::add);
+            assertThat(runs.stream().flatMap(List::stream).toList()).as("%s pages whose result a run received", kind)
+                    .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, 9).boxed().toList());
+        }
+        assertThat(runsReadingExtraData).as("runs that read extra-data listing pages").hasSizeGreaterThan(2);
+        // 30 contact pages + 1 total + 4 x 9 listing pages + 2 pages of contact 7's notes
+        assertThat(result.requests().total()).isEqualTo(69);
+        assertThat(result.extraData()).isEqualTo(new ImportResult.ExtraData(790, 10, 1, 0));
+    }
+
+    @Test
     void aGapIsBackfilledByIdAndReported() {
         when(data.coverage(any())).thenReturn(new CoverageRange(2997, 1, 3100));
         when(data.unseenIds(any())).thenReturn(new IdBatch(List.of(50L, 51L, 52L, 53L), List.of()),
@@ -277,6 +319,9 @@ class ContactImportWorkflowTest {
         assertThat(result.coverageBackfill().importedFull()).isEqualTo(4);
         assertThat(result.coverageBackfill().rangeScanned()).isEqualTo(4);
         assertThat(result.coverageBackfill().unresolvedGap()).isZero();
+        // the newest listing page instead of 20 probes above the range, then the 4 unseen ids only
+        assertThat(monica.targets).containsOnlyOnce("newest_contacts:1");
+        assertThat(result.requests().total()).isEqualTo(30 + 1 + 1 + 4);
     }
 
     @Test
@@ -398,9 +443,13 @@ class ContactImportWorkflowTest {
         assertThat(outcome.getValue().summary()).isEqualTo(Map.of());
     }
 
-    /** For each run of the workflow (last first): the listing pages whose activity result the run recorded. */
     private List<List<Integer>> completedListingPagesPerRun(String workflowId) {
-        Pattern listingPage = Pattern.compile("\"target\":\"contacts\".*\"page\":(\\d+)");
+        return completedPagesPerRun(workflowId, "contacts");
+    }
+
+    /** For each run of the workflow (last first): the pages of a listing whose activity result the run recorded. */
+    private List<List<Integer>> completedPagesPerRun(String workflowId, String target) {
+        Pattern listingPage = Pattern.compile("\"target\":\"" + target + "\",\"contactId\":0,\"page\":(\\d+)");
         List<List<Integer>> runs = new ArrayList<>();
         String runId = "";
         do {

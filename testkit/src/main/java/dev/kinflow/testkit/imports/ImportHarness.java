@@ -14,6 +14,7 @@ import dev.kinflow.duplicates.MergeService;
 import dev.kinflow.imports.ContactImportWorkflow;
 import dev.kinflow.imports.ContactImportWorkflowImpl;
 import dev.kinflow.imports.CredentialStore;
+import dev.kinflow.imports.ExtraItemWriter;
 import dev.kinflow.imports.ImportDataActivitiesImpl;
 import dev.kinflow.imports.ImportOptions;
 import dev.kinflow.imports.ImportRequest;
@@ -78,7 +79,8 @@ public final class ImportHarness implements AutoCloseable {
         credentials = new CredentialStore(jdbc, Base64.getEncoder().encodeToString(new byte[32]), "target/unused");
         TransactionTemplate transactionTemplate = new TransactionTemplate(new DataSourceTransactionManager(ds));
         monicaActivities = new MonicaImportActivitiesImpl(new MonicaClient(json, Duration.ofSeconds(30), 100_000),
-                credentials, new ImportWriter(jdbc, json, transactionTemplate), new PhotoWriter(jdbc),
+                credentials, new ImportWriter(jdbc, json, transactionTemplate),
+                new ExtraItemWriter(jdbc, json, transactionTemplate), new PhotoWriter(jdbc),
                 new MonicaBudget(jdbc, transactionTemplate, env::currentTimeMillis));
         DataSourceTransactionManager transactions = new DataSourceTransactionManager(ds);
         defaultActivities = new Object[]{

@@ -58,6 +58,8 @@ public final class FakeMonicaServer implements AutoCloseable {
             "favorited_at");
     private static final Pattern SUB = Pattern.compile("/api/contacts/(\\d+)/([a-z]+)");
     private static final Pattern ONE = Pattern.compile("/api/contacts/([^/]+)");
+    private static final Set<String> EXTRA_LISTINGS = Set.of("/api/notes", "/api/activities", "/api/reminders",
+            "/api/tasks");
 
     private final MonicaDataset data;
     private volatile List<Contact> byCreation;
@@ -395,6 +397,9 @@ public final class FakeMonicaServer implements AutoCloseable {
         if (path.equals("/api/contacts")) {
             return listing(query, emptyPage);
         }
+        if (EXTRA_LISTINGS.contains(path)) {
+            return extraListing(path.substring("/api/".length()), query, emptyPage);
+        }
         if (path.equals("/api/photos")) {
             int[] paging = paging(query);
             return page(data.photos().stream().filter(p -> !deleted.contains(p.contactId())).map(json::photo)
@@ -453,6 +458,44 @@ public final class FakeMonicaServer implements AutoCloseable {
         boolean withFields = "contactfields".equals(query.get("with"));
         return MonicaJson.page(items.stream().map(c -> listedContact(c, withFields)).toList(),
                 baseUrl() + "/api/contacts", page, limit, total);
+    }
+
+    /**
+     * The account-wide listings {@code GET /api/notes}, {@code /api/activities}, {@code /api/reminders} and
+     * {@code /api/tasks}: the items of every contact of the account (archived and other address books included, not
+     * deleted ones), each with its {@code contact} (and an activity's {@code attendees}), ordered by {@code created_at}
+     * — which is the contact's creation time here, so ties abound — with the same drift as the contact listing.
+     */
+    private Object extraListing(String kind, Map<String, String> query, boolean emptyPage) {
+        int[] paging = paging(query);
+        String object = switch (kind) {
+            case "notes" -> "note";
+            case "activities" -> "activity";
+            case "reminders" -> "reminder";
+            default -> "task";
+        };
+        List<Map.Entry<Contact, MonicaDataset.Item>> all = new ArrayList<>();
+        for (Contact c : byCreation()) {
+            if (deleted.contains(c.id)) {
+                continue;
+            }
+            List<MonicaDataset.Item> items = switch (kind) {
+                case "notes" -> c.notes;
+                case "activities" -> c.activities;
+                case "reminders" -> c.reminders;
+                default -> c.tasks;
+            };
+            items.forEach(item -> all.add(Map.entry(c, item)));
+        }
+        int limit = paging[1];
+        int page = paging[0];
+        int total = all.size();
+        int lastPage = Math.max(1, (total + limit - 1) / limit);
+        int start = (page - 1) * limit - driftShift(page, lastPage, limit, total);
+        List<Map.Entry<Contact, MonicaDataset.Item>> items = page > lastPage || emptyPage ? List.of()
+                : all.subList(Math.max(0, start), Math.min(total, start + limit));
+        return MonicaJson.page(items.stream().map(e -> json.subItem(e.getKey(), object, e.getValue())).toList(),
+                baseUrl() + "/api/" + kind, page, limit, total);
     }
 
     /**

@@ -153,6 +153,12 @@ public final class MonicaDataset {
             double kind = random.nextDouble();
             if (kind < spec.archivedRate()) {
                 c.active = false;
+                // archived contacts keep their notes etc. (the account-wide listings show them); drawn from a random
+                // of their own, so that the rest of the dataset is the same as before they had any
+                Random own = new Random(new java.util.SplittableRandom(spec.seed() * 1_000_003 + id).nextLong());
+                if (own.nextDouble() < spec.extraDataRate() * 2) {
+                    addExtraData(c, own);
+                }
             } else if (kind < spec.archivedRate() + spec.partialRate()) {
                 c.partial = true;
                 c.fields.clear();
