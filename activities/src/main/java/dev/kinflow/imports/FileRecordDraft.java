@@ -91,7 +91,8 @@ final class FileRecordDraft {
         List<Map<String, Object>> noteRows = new ArrayList<>();
         for (String body : notes) {
             Map<String, Object> note = new LinkedHashMap<>();
-            note.put("sourceId", recordNo + ":note:" + noteRows.size());
+            // numeric, as the page writer records listed notes by (Monica) note id: record number * 100 + position
+            note.put("sourceId", String.valueOf(recordNo * 100 + noteRows.size()));
             note.put("body", body);
             note.put("hash", ImportedContact.sha256(note.toString()));
             noteRows.add(note);
