@@ -61,7 +61,8 @@ public class DuplicateScanActivitiesImpl implements DuplicateScanActivities {
 
     @Override
     public ScanFinish finishScan(ScanFinish finish) {
-        scans.finish(UUID.fromString(finish.accountId()), finish.plan().until(), finish.full());
-        return finish;
+        UUID account = UUID.fromString(finish.accountId());
+        scans.finish(account, finish.plan().until(), finish.full());
+        return new ScanFinish(finish.accountId(), finish.plan(), finish.full(), scans.skippedKeys(account, finish.plan().since()));
     }
 }

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -61,20 +62,22 @@ public class DuplicateScanRepository {
                 WHERE account_id = :account AND id = ANY(CAST(:ids AS bigint[]))
             ), src_keys AS MATERIALIZED (
             """ + MatchKeys.keysOf("contact_id = ANY(CAST(:ids AS bigint[]))") + """
-            ), hits AS (
-                -- one index probe per key (OFFSET 0 keeps the planner from a hash join over every field)
+            ), probes AS (
+                -- one index probe per key (OFFSET 0 / LIMIT keep the planner from a hash join over every field); a
+                -- probe reads at most :cap other contacts: reaching :cap means the key is shared by more than :cap
+                -- contacts, and makes no pairs (hits below)
                 SELECT s.contact_id AS src, o.contact_id AS other, s.signal, s.key FROM src_keys s
                 CROSS JOIN LATERAL (
                     SELECT f.contact_id FROM contact_fields f
                     WHERE f.account_id = :account AND f.kind = s.signal AND f.value = s.key
-                      AND f.contact_id <> s.contact_id OFFSET 0) o
+                      AND f.contact_id <> s.contact_id LIMIT :cap) o
                 WHERE s.signal <> 'address'
                 UNION ALL
                 SELECT s.contact_id, o.contact_id, s.signal, s.key FROM src_keys s
                 CROSS JOIN LATERAL (
                     SELECT a.contact_id FROM addresses a
                     WHERE a.account_id = :account AND a.normalized_key = s.key
-                      AND a.contact_id <> s.contact_id OFFSET 0) o
+                      AND a.contact_id <> s.contact_id LIMIT :cap) o
                 WHERE s.signal = 'address'
                 UNION ALL
                 -- one probe of (account_id, birthdate) per source contact: as a join, with statistics that did not
@@ -83,8 +86,12 @@ public class DuplicateScanRepository {
                 CROSS JOIN LATERAL (
                     SELECT c.id FROM contacts c
                     WHERE c.account_id = :account AND c.birthdate = s.birthdate AND c.id <> s.id
-                      AND c.name_norm % s.name_norm OFFSET 0) o
+                      AND c.name_norm % s.name_norm LIMIT :cap) o
                 WHERE s.birthdate IS NOT NULL
+            ), hits AS (
+                SELECT src, other, signal, key FROM (
+                    SELECT p.*, count(*) OVER (PARTITION BY src, signal, key) AS sharing FROM probes p) x
+                WHERE sharing < :cap
             ), pairs AS MATERIALIZED (
                 -- computed once: inlined, with statistics that did not know the account yet, the planner put the
                 -- account's contacts on the outer side of a nested loop and recomputed every pair for each of them
@@ -110,14 +117,55 @@ public class DuplicateScanRepository {
     private static final TypeReference<List<PairEvidence.SharedKey>> SHARED = new TypeReference<>() {
     };
 
+    /**
+     * After a full scan: the keys shared by more than {@code :cap} live contacts, largest first (one aggregate over the
+     * account, like the scan itself). Kind and count only.
+     */
+    private static final String SKIPPED_KEYS_ALL = """
+            SELECT signal, count(DISTINCT contact_id) AS contacts FROM (
+            """ + MatchKeys.keysOf("contact_id IN (SELECT id FROM contacts WHERE account_id = :account AND " + LIVE
+            + ")") + """
+            ) k GROUP BY signal, key HAVING count(DISTINCT contact_id) > :cap
+            ORDER BY contacts DESC, signal LIMIT :reported""";
+    /**
+     * After an incremental scan: the same, for the keys of the contacts that changed only (one index count per key,
+     * so an incremental scan never aggregates the whole account).
+     */
+    private static final String SKIPPED_KEYS_CHANGED = """
+            WITH keys AS MATERIALIZED (
+                SELECT DISTINCT signal, key FROM (
+            """ + MatchKeys.keysOf("contact_id IN (SELECT id FROM (" + CHANGED_SOURCES + ") s)") + """
+                ) k
+            ), counted AS (
+                SELECT k.signal, (SELECT count(DISTINCT f.contact_id) FROM contact_fields f
+                                  JOIN contacts c ON c.id = f.contact_id AND c.merged_into IS NULL AND NOT c.is_partial
+                                  WHERE f.account_id = :account AND f.kind = k.signal AND f.value = k.key) AS contacts
+                FROM keys k WHERE k.signal <> 'address'
+                UNION ALL
+                SELECT k.signal, (SELECT count(DISTINCT a.contact_id) FROM addresses a
+                                  JOIN contacts c ON c.id = a.contact_id AND c.merged_into IS NULL AND NOT c.is_partial
+                                  WHERE a.account_id = :account AND a.normalized_key = k.key) AS contacts
+                FROM keys k WHERE k.signal = 'address'
+            )
+            SELECT signal, contacts FROM counted WHERE contacts > :cap ORDER BY contacts DESC, signal LIMIT :reported""";
+    static final int SKIPPED_KEYS_REPORTED = 20;
+
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final JsonMapper json;
+    private final int maxKeyContacts;
 
     public DuplicateScanRepository(JdbcClient jdbc, PlatformTransactionManager transactions, JsonMapper json) {
+        this(jdbc, transactions, json, new DuplicateScanProperties(DuplicateScanProperties.DEFAULT_MAX_KEY_CONTACTS));
+    }
+
+    @Autowired
+    public DuplicateScanRepository(JdbcClient jdbc, PlatformTransactionManager transactions, JsonMapper json,
+                                   DuplicateScanProperties properties) {
         this.jdbc = jdbc;
         this.tx = new TransactionTemplate(transactions);
         this.json = json;
+        this.maxKeyContacts = properties.maxKeyContacts();
     }
 
     /**
@@ -169,7 +217,7 @@ public class DuplicateScanRepository {
             jdbc.sql("SELECT set_config('pg_trgm.similarity_threshold', ?, true)")
                     .param(Double.toString(NAME_BLOCKING_THRESHOLD)).query(String.class).single();
             return jdbc.sql(PAIRS).param("account", account).param("ids", MergeService.pgArray(ids))
-                    .query(this::evidence).list();
+                    .param("cap", maxKeyContacts).query(this::evidence).list();
         });
     }
 
@@ -232,6 +280,21 @@ public class DuplicateScanRepository {
                                 WHERE (d.score, d.reasons) IS DISTINCT FROM (EXCLUDED.score, EXCLUDED.reasons)""")
                     .param("account", account).param("rows", rowsJson).update();
         });
+    }
+
+    /**
+     * The keys shared by more than the cap of live contacts (see {@link DuplicateScanProperties}), largest first, at
+     * most {@link #SKIPPED_KEYS_REPORTED}: of the whole account after a full scan ({@code since} null), else of the
+     * contacts changed since {@code since}.
+     */
+    public List<SkippedKey> skippedKeys(UUID account, String since) {
+        var statement = jdbc.sql(since == null ? SKIPPED_KEYS_ALL : SKIPPED_KEYS_CHANGED)
+                .param("account", account).param("cap", maxKeyContacts).param("reported", SKIPPED_KEYS_REPORTED);
+        if (since != null) {
+            statement = statement.param("since", OffsetDateTime.parse(since)).param("after", 0L)
+                    .param("limit", Integer.MAX_VALUE);
+        }
+        return statement.query((rs, row) -> new SkippedKey(rs.getString("signal"), rs.getLong("contacts"))).list();
     }
 
     /** Moves the account's watermark to the scan's start, never backwards. */

@@ -187,7 +187,8 @@ public class ImportDataActivitiesImpl implements ImportDataActivities {
         return new ImportTotals(outcomes.getOrDefault("created", 0L), outcomes.getOrDefault("updated", 0L),
                 outcomes.getOrDefault("unchanged", 0L), outcomes.getOrDefault("skipped", 0L),
                 outcomes.getOrDefault("partial", 0L), relationships, photos.getOrDefault("synced", 0L),
-                photos.getOrDefault("no_data_url", 0L), photos.getOrDefault("not_found", 0L), extra);
+                photos.getOrDefault("no_data_url", 0L) + photos.getOrDefault("too_large", 0L),
+                photos.getOrDefault("not_found", 0L), extra);
     }
 
     @Override

@@ -1,48 +1,60 @@
 package dev.kinflow.imports;
 
+import dev.kinflow.common.outbound.OutboundHttpClients;
+import dev.kinflow.common.outbound.RefusedAddressException;
 import dev.kinflow.imports.MonicaCall.Outcome;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import org.springframework.beans.factory.annotation.Value;
+import java.util.Optional;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.io.ModalCloseable;
+import org.apache.hc.core5.util.Timeout;
 import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Makes one GET to a Monica instance and classifies the result; never retries (the workflow does). Always sends
- * {@code Accept: application/json} (without it Monica answers 401s with a 302 to its login page). An in-process
+ * {@code Accept: application/json} (without it Monica answers 401s with a 302 to its login page). Connections go
+ * through {@link OutboundHttpClients}: only addresses the {@link dev.kinflow.common.outbound.OutboundAddressPolicy}
+ * permits (else {@link MonicaProblem#ADDRESS_REFUSED}), no redirects followed. A body is read up to
+ * {@link MonicaHttpProperties#maxResponseSize()} and no further (the connection is dropped, not drained): a bigger one
+ * is a {@code REJECTED} call ({@link MonicaProblem#RESPONSE_TOO_LARGE}), never an out-of-memory worker. An in-process
  * resilience4j limiter per host is a second guard behind the workflow's pacing, sized above the workflow's limit so
  * that it only ever bites when something else went wrong.
  */
 @Component
-public class MonicaClient {
+public class MonicaClient implements AutoCloseable {
 
     /** A response: its classification and, when OK or 404, the parsed body. */
     public record Response(MonicaCall call, JsonNode body) {
     }
 
-    private final HttpClient http = HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+    private final CloseableHttpClient http;
     private final JsonMapper json;
     private final Duration timeout;
+    private final int maxResponseBytes;
     private final RateLimiterRegistry limiters;
 
-    public MonicaClient(JsonMapper json, @Value("${kinflow.imports.http-timeout:30s}") Duration timeout,
-                        @Value("${kinflow.imports.host-guard-per-minute:600}") int guardPerMinute) {
+    public MonicaClient(JsonMapper json, MonicaHttpProperties properties, OutboundHttpClients clients) {
         this.json = json;
-        this.timeout = timeout;
+        this.timeout = properties.httpTimeout();
+        this.http = clients.create(Duration.ofSeconds(10), properties.httpTimeout());
+        this.maxResponseBytes = (int) Math.min(Integer.MAX_VALUE - 16, properties.maxResponseSize().toBytes());
         this.limiters = RateLimiterRegistry.of(RateLimiterConfig.custom()
-                .limitForPeriod(Math.max(1, guardPerMinute))
+                .limitForPeriod(Math.max(1, properties.hostGuardPerMinute()))
                 .limitRefreshPeriod(Duration.ofMinutes(1))
                 .timeoutDuration(Duration.ofSeconds(5))
                 .build());
@@ -60,24 +72,47 @@ public class MonicaClient {
             return new Response(new MonicaCall(Outcome.RATE_LIMITED, 0, 5, "host guard", MonicaProblem.RATE_LIMITED),
                     null);
         }
-        HttpRequest request = HttpRequest.newBuilder(uri)
-                .timeout(responseTimeout)
-                .header("Accept", "application/json")
-                .header("Authorization", "Bearer " + token)
-                .GET()
-                .build();
-        HttpResponse<byte[]> response;
+        HttpGet request = new HttpGet(uri);
+        request.setConfig(RequestConfig.custom()
+                .setResponseTimeout(Timeout.of(responseTimeout))
+                .setRedirectsEnabled(false)
+                .build());
+        request.setHeader("Accept", "application/json");
+        request.setHeader("Authorization", "Bearer " + token);
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            ClassicHttpResponse response = http.executeOpen(null, request, null);
+            Response result;
+            try {
+                result = classify(response);
+            } catch (IOException | RuntimeException e) {
+                closeImmediately(response);
+                throw e;
+            }
+            if (result.body() == null) {
+                closeImmediately(response); // a body not read to its end: drop the connection, never drain it
+            } else {
+                response.close(); // read to its end: the connection goes back to the pool
+            }
+            return result;
+        } catch (RefusedAddressException e) {
+            return new Response(new MonicaCall(Outcome.REJECTED, 0, 0, e.getMessage(),
+                    MonicaProblem.ADDRESS_REFUSED), null);
         } catch (IOException e) {
             return new Response(MonicaFailures.classify(e, uri, responseTimeout), null);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return transientFailure(MonicaProblem.UNREACHABLE, 0, "interrupted");
         }
-        int status = response.statusCode();
+    }
+
+    private static void closeImmediately(ClassicHttpResponse response) {
+        if (response instanceof ModalCloseable closeable) {
+            closeable.close(CloseMode.IMMEDIATE);
+        }
+    }
+
+    private Response classify(ClassicHttpResponse response) throws IOException {
+        int status = response.getCode();
         if (status == 429) {
-            int retryAfter = response.headers().firstValue("Retry-After").map(MonicaClient::seconds).orElse(60);
+            int retryAfter = Optional.ofNullable(response.getFirstHeader("Retry-After")).map(Header::getValue)
+                    .map(MonicaClient::seconds).orElse(60);
             return new Response(new MonicaCall(Outcome.RATE_LIMITED, 429, retryAfter, "HTTP 429",
                     MonicaProblem.RATE_LIMITED), null);
         }
@@ -95,8 +130,20 @@ public class MonicaClient {
             return new Response(new MonicaCall(Outcome.REJECTED, status, 0, "HTTP " + status,
                     MonicaProblem.REQUEST_REJECTED), null);
         }
+        HttpEntity entity = response.getEntity();
+        if (entity == null) {
+            return transientFailure(MonicaProblem.NOT_A_MONICA, status, "HTTP 200 without a body");
+        }
+        if (entity.getContentLength() > maxResponseBytes) {
+            return tooLarge(status);
+        }
+        // not closed here: closing the stream would drain the rest; the caller drops the connection instead
+        byte[] bytes = entity.getContent().readNBytes(maxResponseBytes + 1);
+        if (bytes.length > maxResponseBytes) {
+            return tooLarge(status);
+        }
         try {
-            JsonNode body = json.readTree(response.body());
+            JsonNode body = json.readTree(bytes);
             if (body == null || !body.isObject() || !body.has("data")) {
                 return transientFailure(MonicaProblem.NOT_A_MONICA, status, "HTTP 200 without a JSON \"data\" member");
             }
@@ -104,6 +151,17 @@ public class MonicaClient {
         } catch (JacksonException e) {
             return transientFailure(MonicaProblem.NOT_A_MONICA, status, "HTTP 200 with a truncated or non-JSON body");
         }
+    }
+
+    private Response tooLarge(int status) {
+        return new Response(new MonicaCall(Outcome.REJECTED, status, 0, "response over the size cap ("
+                + DataSize.ofBytes(maxResponseBytes).toMegabytes() + " MB)", MonicaProblem.RESPONSE_TOO_LARGE), null);
+    }
+
+    /** Closes the connection pool (Spring calls it when the context closes). */
+    @Override
+    public void close() throws IOException {
+        http.close();
     }
 
     private static Response transientFailure(MonicaProblem problem, int status, String detail) {

@@ -2,6 +2,7 @@ package dev.kinflow.imports;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
@@ -9,6 +10,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import javax.net.ssl.SSLException;
+import org.apache.hc.client5.http.ConnectTimeoutException;
 
 /**
  * Classifies why a request to Monica got no HTTP answer, from the exception's cause chain. The detail names the
@@ -21,11 +23,11 @@ final class MonicaFailures {
 
     static MonicaCall classify(IOException failure, URI uri, Duration timeout) {
         String address = uri.getHost() + ":" + port(uri);
-        if (has(failure, HttpConnectTimeoutException.class)) {
+        if (has(failure, HttpConnectTimeoutException.class) || has(failure, ConnectTimeoutException.class)) {
             return MonicaCall.transientFailure(MonicaProblem.TIMEOUT, 0, "no connection within the connect timeout ("
                     + address + ")");
         }
-        if (has(failure, HttpTimeoutException.class)) {
+        if (has(failure, HttpTimeoutException.class) || has(failure, SocketTimeoutException.class)) {
             return MonicaCall.transientFailure(MonicaProblem.TIMEOUT, 0, "no answer within " + timeout.toSeconds()
                     + " s (" + address + ")");
         }

@@ -9,15 +9,18 @@ import tools.jackson.databind.JsonNode;
 /**
  * Stores Monica photos from their {@code dataUrl}: deduplicated per contact by content hash, set as the avatar when
  * the contact has none, and each photo's outcome recorded once per job ({@code synced}, {@code no_data_url},
- * {@code not_found} when its contact is not in Kinflow).
+ * {@code too_large} over {@link MonicaHttpProperties#maxPhotoSize()} — both counted as failed — and {@code not_found}
+ * when its contact is not in Kinflow). The size is checked on the base64 text before anything is decoded.
  */
 @Repository
 public class PhotoWriter {
 
     private final JdbcClient jdbc;
+    private final long maxPhotoBytes;
 
-    public PhotoWriter(JdbcClient jdbc) {
+    public PhotoWriter(JdbcClient jdbc, MonicaHttpProperties properties) {
         this.jdbc = jdbc;
+        this.maxPhotoBytes = properties.maxPhotoSize().toBytes();
     }
 
     /** Writes one photo; returns 1 if a row was created. */
@@ -37,12 +40,18 @@ public class PhotoWriter {
         if (comma < 0 || !dataUrl.startsWith("data:")) {
             return outcome(account, job, photoId, "no_data_url");
         }
+        if (dataUrl.length() - comma - 1L > 4 * ((maxPhotoBytes + 2) / 3)) { // longer than any base64 of the cap
+            return outcome(account, job, photoId, "too_large");
+        }
         String mime = dataUrl.substring(5, dataUrl.indexOf(';') > 0 ? dataUrl.indexOf(';') : comma);
         byte[] bytes;
         try {
             bytes = Base64.getDecoder().decode(dataUrl.substring(comma + 1));
         } catch (IllegalArgumentException e) {
             return outcome(account, job, photoId, "no_data_url");
+        }
+        if (bytes.length > maxPhotoBytes) {
+            return outcome(account, job, photoId, "too_large");
         }
         String hash = ImportedContact.sha256(Base64.getEncoder().encodeToString(bytes));
         int created = jdbc.sql("""

@@ -15,7 +15,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Turns a batch request into items: resolves the recipients, finds each one's handle (primary E.164 phone) and
- * renders the message. Writes nothing — the same plan serves a dry run and a real batch.
+ * renders the message. Writes nothing — the same plan serves a dry run and a real batch. Bounded: at most
+ * {@link #MAX_RECIPIENTS} recipients, each message at most {@link MessageTemplate#MAX_MESSAGE_LENGTH} characters and
+ * the whole plan at most {@link #MAX_PLAN_CHARACTERS}; beyond any of them the request is refused (400).
  */
 @Component
 public class BatchPlanner {
@@ -23,6 +25,10 @@ public class BatchPlanner {
     public static final String NO_PHONE = "no_phone";
     static final Set<String> CONTACT_VARIABLES = Set.of("firstName", "lastName", "company");
     private static final int IDS_IN_MESSAGES = 10;
+    /** Recipients of one batch (contact ids, a tag or all contacts). */
+    public static final int MAX_RECIPIENTS = 20_000;
+    /** Characters of all the rendered messages of one batch together. */
+    public static final long MAX_PLAN_CHARACTERS = 10_000_000;
 
     private final JdbcClient jdbc;
 
@@ -59,7 +65,13 @@ public class BatchPlanner {
             }
         }
         List<Recipient> found = recipients(accountId, recipients);
+        if (found.size() > MAX_RECIPIENTS) {
+            throw new OutreachRequestException("recipients", "more than " + MAX_RECIPIENTS
+                    + " recipients in one batch; narrow them with a tag or contact ids");
+        }
         Map<String, List<Long>> missing = new TreeMap<>();
+        List<Long> tooLong = new ArrayList<>();
+        long planCharacters = 0;
         List<PlannedItem> items = new ArrayList<>(found.size());
         for (Recipient r : found) {
             if (r.phone() == null) {
@@ -75,9 +87,24 @@ public class BatchPlanner {
                     missing.computeIfAbsent(name, n -> new ArrayList<>()).add(r.id());
                 }
             }
-            if (missing.isEmpty()) {
-                items.add(new PlannedItem(r.id(), r.phone(), compiled.render(values), null));
+            if (missing.isEmpty() && tooLong.isEmpty()) {
+                String body = compiled.render(values);
+                if (body.length() > MessageTemplate.MAX_MESSAGE_LENGTH) {
+                    tooLong.add(r.id());
+                    continue;
+                }
+                planCharacters += body.length();
+                if (planCharacters > MAX_PLAN_CHARACTERS) {
+                    throw new OutreachRequestException("recipients", "the batch's messages together exceed "
+                            + MAX_PLAN_CHARACTERS + " characters; split it into smaller batches");
+                }
+                items.add(new PlannedItem(r.id(), r.phone(), body, null));
             }
+        }
+        if (!tooLong.isEmpty()) {
+            throw new OutreachRequestException("template", "renders to more than " + MessageTemplate.MAX_MESSAGE_LENGTH
+                    + " characters (contacts " + tooLong.stream().limit(IDS_IN_MESSAGES).map(String::valueOf)
+                    .collect(Collectors.joining(", ")) + ")");
         }
         if (!missing.isEmpty()) {
             Map.Entry<String, List<Long>> first = missing.entrySet().iterator().next();
@@ -124,11 +151,12 @@ public class BatchPlanner {
             return jdbc.sql(select + """
                              AND EXISTS (SELECT 1 FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id
                                          WHERE ct.contact_id = c.id AND lower(t.name) = lower(:tag))
-                            ORDER BY c.id""")
-                    .param("account", accountId).param("tag", recipients.tag())
+                            ORDER BY c.id LIMIT :max""")
+                    .param("account", accountId).param("tag", recipients.tag()).param("max", MAX_RECIPIENTS + 1)
                     .query(rowMapper).list();
         }
-        return jdbc.sql(select + " ORDER BY c.id").param("account", accountId).query(rowMapper).list();
+        return jdbc.sql(select + " ORDER BY c.id LIMIT :max").param("account", accountId)
+                .param("max", MAX_RECIPIENTS + 1).query(rowMapper).list();
     }
 
     private static void putIfPresent(Map<String, String> values, String name, String value) {

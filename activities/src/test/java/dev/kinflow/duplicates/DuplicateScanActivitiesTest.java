@@ -175,6 +175,56 @@ class DuplicateScanActivitiesTest {
         assertThat(candidateIds()).isEqualTo(before).containsOnlyKeys(pair(a, b));
     }
 
+    @Test
+    void twoThousandContactsSharingOneSwitchboardPhoneMakeNoPairsFromItButRealDuplicatesAreStillFound() {
+        List<ContactDraft> office = new java.util.ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            office.add(new ContactDraft("Person" + i, "Staff" + (i * 7919 % 2_000), null, "ACME", null, null,
+                    List.of(new FieldDraft("person" + i + "@acme.example", null)),
+                    List.of(new FieldDraft("+33 1 23 45 67 89", "work")), List.of(), List.of()));
+        }
+        List<Long> ids = contacts.insertAll(account, "FR", office, "user");
+        long annA = add("Ann", "Lee", List.of("ann.lee@example.org"), List.of("+33 1 23 45 67 89"), null);
+        long annB = add("Annie", "Lee", List.of("ANN.LEE@example.org"), List.of("+33 1 23 45 67 89"), null);
+
+        long started = System.nanoTime();
+        DuplicateScanResult result = ScanDriver.scan(activities, account.toString(), true, 500);
+        long millis = (System.nanoTime() - started) / 1_000_000;
+
+        assertThat(ids).hasSize(2_000);
+        assertThat(result.contactsScanned()).isEqualTo(2_002);
+        assertThat(candidates()).as("only the real duplicate, found through its email").containsOnlyKeys(
+                pair(annA, annB));
+        assertThat(candidates().get(pair(annA, annB))).contains("email").doesNotContain("phone");
+        assertThat(result.skippedKeys()).containsExactly(new SkippedKey("phone", 2_002));
+        assertThat(result.toString()).doesNotContain("+33123456789");
+        assertThat(millis).as("bounded: each key probe reads at most 50 rows").isLessThan(60_000);
+
+        long newcomer = add("New", "Hire", List.of("new.hire@acme.example"), List.of("+33 1 23 45 67 89"), null);
+        DuplicateScanResult incremental = ScanDriver.scan(activities, account.toString(), false, 500);
+        assertThat(incremental.skippedKeys()).as("reported from the changed contact's keys")
+                .containsExactly(new SkippedKey("phone", 2_003));
+        assertThat(candidates()).containsOnlyKeys(pair(annA, annB)).doesNotContainKey(pair(newcomer, annA));
+    }
+
+    @Test
+    void aKeySharedByFiftyContactsStillPairsThemAndOneMoreContactStopsIt() {
+        List<ContactDraft> sharing = new java.util.ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            sharing.add(new ContactDraft("Name" + i, "Family" + i, null, null, null, null, List.of(),
+                    List.of(new FieldDraft("+33 4 11 22 33 44", null)), List.of(), List.of()));
+        }
+        contacts.insertAll(account, "FR", sharing, "user");
+        DuplicateScanResult fifty = ScanDriver.scan(activities, account.toString(), true, 100);
+        assertThat(candidates()).hasSize(50 * 49 / 2);
+        assertThat(fifty.skippedKeys()).isEmpty();
+
+        add("Name50", "Family50", List.of(), List.of("+33 4 11 22 33 44"), null);
+        DuplicateScanResult fiftyOne = ScanDriver.scan(activities, account.toString(), true, 100);
+        assertThat(candidates()).as("no pending pair from a key shared by 51 contacts").isEmpty();
+        assertThat(fiftyOne.skippedKeys()).containsExactly(new SkippedKey("phone", 51));
+    }
+
     private DuplicateScanResult scan(boolean full) {
         return ScanDriver.scan(activities, account.toString(), full, 3);
     }

@@ -19,7 +19,7 @@ public final class ScanDriver {
             scanned += chunk.scanned();
             written += chunk.candidates();
         } while (!chunk.done());
-        activities.finishScan(new ScanFinish(accountId, plan, full));
-        return new DuplicateScanResult(scanned, written);
+        ScanFinish finished = activities.finishScan(new ScanFinish(accountId, plan, full));
+        return new DuplicateScanResult(scanned, written, finished.skippedKeys());
     }
 }

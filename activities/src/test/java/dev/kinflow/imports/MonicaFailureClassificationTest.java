@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.kinflow.common.outbound.OutboundAddressPolicy;
+import dev.kinflow.common.outbound.OutboundHttpClients;
+import dev.kinflow.common.outbound.OutboundProperties;
 import dev.kinflow.imports.MonicaCall.Outcome;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -12,12 +15,14 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -28,7 +33,9 @@ class MonicaFailureClassificationTest {
 
     private static final String TOKEN = "preflight-secret-token-1234";
 
-    private final MonicaClient client = new MonicaClient(JsonMapper.builder().build(), Duration.ofSeconds(2), 600);
+    private final MonicaClient client = new MonicaClient(JsonMapper.builder().build(),
+            new MonicaHttpProperties(Duration.ofSeconds(2), 600, DataSize.ofMegabytes(20), DataSize.ofMegabytes(10)),
+            new OutboundHttpClients(new OutboundAddressPolicy(new OutboundProperties(List.of("127.0.0.1")))));
     private final CountDownLatch release = new CountDownLatch(1);
     private HttpServer stub;
     private String stubUrl;

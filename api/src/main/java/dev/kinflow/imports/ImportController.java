@@ -1,6 +1,8 @@
 package dev.kinflow.imports;
 
 import dev.kinflow.accounts.Account;
+import dev.kinflow.common.outbound.OutboundAddressPolicy;
+import dev.kinflow.common.outbound.RefusedAddressException;
 import dev.kinflow.common.web.ApiException;
 import dev.kinflow.imports.ImportStarter.RetryOf;
 import dev.kinflow.jobs.JobRun;
@@ -8,6 +10,8 @@ import dev.kinflow.jobs.JobStatus;
 import dev.kinflow.jobs.JobView;
 import dev.kinflow.jobs.JobViews;
 import jakarta.validation.Valid;
+import java.net.URI;
+import java.net.UnknownHostException;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -33,11 +37,14 @@ public class ImportController {
     private final ImportStarter starter;
     private final MonicaPreflight preflight;
     private final JobViews views;
+    private final OutboundAddressPolicy outbound;
 
-    public ImportController(ImportStarter starter, MonicaPreflight preflight, JobViews views) {
+    public ImportController(ImportStarter starter, MonicaPreflight preflight, JobViews views,
+                            OutboundAddressPolicy outbound) {
         this.starter = starter;
         this.preflight = preflight;
         this.views = views;
+        this.outbound = outbound;
     }
 
     @PostMapping
@@ -88,6 +95,7 @@ public class ImportController {
 
     private ResponseEntity<ImportViews.Started> start(Account account, String baseUrl, String apiToken,
                                                       ImportOptions options, RetryOf retryOf) {
+        checkOutbound(URI.create(baseUrl));
         preflight.check(baseUrl, apiToken, options.requestsPerMinute()).ifPresent(failure -> {
             throw new PreflightFailedException(failure);
         });
@@ -95,6 +103,21 @@ public class ImportController {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(new ImportViews.Started(started.importId(),
                 started.job().id(), started.workflowId(), started.job().status().dbValue(),
                 retryOf == null ? null : retryOf.importId()));
+    }
+
+    /**
+     * A base URL whose host the outbound policy refuses is a 400 naming {@code baseUrl}, before any connection (the
+     * pre-flight's included). A host that does not resolve is left to the pre-flight (422 {@code MonicaUnknownHost}).
+     */
+    private void checkOutbound(URI baseUrl) {
+        try {
+            outbound.check(baseUrl);
+        } catch (RefusedAddressException refused) {
+            throw ApiException.badRequest("baseUrl", refused.getMessage()
+                    + " (allow it with KINFLOW_IMPORT_ALLOWED_HOSTS)");
+        } catch (UnknownHostException unknown) {
+            // nothing to connect to: the pre-flight reports it (422 MonicaUnknownHost)
+        }
     }
 
     /** The pre-flight check failed: nothing was stored. */

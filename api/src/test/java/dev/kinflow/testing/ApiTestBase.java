@@ -29,7 +29,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "spring.temporal.test-server.enabled=true",
         "kinflow.admin-token=" + ApiTestBase.ADMIN_TOKEN,
         "kinflow.home=target/kinflow-test-home",
-        "kinflow.jobs.reconcile-interval=1s"})
+        "kinflow.jobs.reconcile-interval=1s",
+        "kinflow.outbound.allowed-hosts=127.0.0.0/8,::1"})  // the fake Monica listens on loopback
 @Import(ApiTestBase.TestServerBudgetClock.class)
 public abstract class ApiTestBase {
 

@@ -59,11 +59,12 @@ class ResetStopsRunningJobsTest extends MonicaImportTestBase {
         TestAccount bystander = ready(newAccount("Busy Bystander", "FR"));
         UUID accountId = UUID.fromString(account.id());
 
-        // the account's batch: one message every 3 s for a minute; its device has claimed and sent the first one, the
-        // next ones wait unclaimed
+        // the account's batch: one message every 3 s for four minutes (the import below needs over a minute for its
+        // first page: its pre-flight takes the minute's only request); its device has claimed and sent the first
+        // one, the next ones wait unclaimed
         outreach.putSettings(account, OutreachFixture.settings(3));
         String device = outreach.device(account, "reset phone");
-        var batch = outreach.startBatch(account, device, recipients(account, 20));
+        var batch = outreach.startBatch(account, device, recipients(account, 80));
         await().atMost(BOUND).until(() -> queueRows(accountId, "queued") >= 2);
         List<JsonNode> claimed = items(api.get("/client/send-queue/pending?limit=1", device));
         assertThat(claimed).hasSize(1);

@@ -24,7 +24,10 @@ public interface DuplicateScanActivities {
     @ActivityMethod
     ScanChunkResult scanChunk(ScanChunk chunk);
 
-    /** Records the scan's start instant as the account's watermark (never moving it backwards). */
+    /**
+     * Records the scan's start instant as the account's watermark (never moving it backwards) and answers the keys
+     * shared by too many contacts to pair ({@link ScanFinish#skippedKeys()}: kind and count only).
+     */
     @ActivityMethod
     ScanFinish finishScan(ScanFinish finish);
 }

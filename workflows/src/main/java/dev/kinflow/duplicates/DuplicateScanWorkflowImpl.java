@@ -37,7 +37,7 @@ public class DuplicateScanWorkflowImpl implements DuplicateScanWorkflow {
     public DuplicateScanResult scan(DuplicateScanRequest request) {
         return JobTracking.run(request.jobId(), progress::current, () -> run(request),
                 result -> Map.of("contactsScanned", result.contactsScanned(), "candidates", result.candidates(),
-                        "full", request.full()));
+                        "full", request.full(), "skippedKeys", result.skippedKeys()));
     }
 
     private DuplicateScanResult run(DuplicateScanRequest request) {
@@ -63,10 +63,11 @@ public class DuplicateScanWorkflowImpl implements DuplicateScanWorkflow {
                 break;
             }
         }
-        quick.finishScan(new ScanFinish(request.accountId(), plan, plan.since() == null));
+        ScanFinish finished = quick.finishScan(new ScanFinish(request.accountId(), plan, plan.since() == null));
         progress.report("done", "compared " + cursor.scanned() + " contacts, " + cursor.candidates()
                 + " candidate pairs written");
-        return new DuplicateScanResult(cursor.scanned(), cursor.candidates());
+        return new DuplicateScanResult(cursor.scanned(), cursor.candidates(),
+                finished == null ? null : finished.skippedKeys());
     }
 
     private void report(ScanCursor cursor) {

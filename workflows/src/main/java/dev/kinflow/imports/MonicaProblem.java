@@ -24,6 +24,13 @@ public enum MonicaProblem {
     /** Another 4xx. */
     REQUEST_REJECTED("MonicaRequestRejected", "Monica refused the request"),
     /**
+     * The outbound address policy refuses Monica's address (loopback, private, link-local …): no request was made;
+     * allow a LAN Monica with {@code KINFLOW_IMPORT_ALLOWED_HOSTS}.
+     */
+    ADDRESS_REFUSED("MonicaAddressRefused", "Monica's address is refused by the outbound policy"),
+    /** The response was over the size cap ({@code KINFLOW_IMPORT_MAX_RESPONSE_SIZE}) and was not read further. */
+    RESPONSE_TOO_LARGE("MonicaResponseTooLarge", "Monica's response is over the size cap"),
+    /**
      * The worker cannot read the stored token (deleted, or encrypted with another key: is
      * {@code KINFLOW_CREDENTIALS_KEY} the same on every process?). No retry can fix it.
      */

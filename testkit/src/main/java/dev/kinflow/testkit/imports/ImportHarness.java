@@ -11,6 +11,9 @@ import dev.kinflow.duplicates.DuplicateScanRepository;
 import dev.kinflow.duplicates.DuplicateScanStarter;
 import dev.kinflow.duplicates.DuplicateScanWorkflowImpl;
 import dev.kinflow.duplicates.MergeService;
+import dev.kinflow.common.outbound.OutboundAddressPolicy;
+import dev.kinflow.common.outbound.OutboundHttpClients;
+import dev.kinflow.common.outbound.OutboundProperties;
 import dev.kinflow.imports.ContactImportWorkflow;
 import dev.kinflow.imports.ContactImportWorkflowImpl;
 import dev.kinflow.imports.CredentialStore;
@@ -21,6 +24,7 @@ import dev.kinflow.imports.ImportRequest;
 import dev.kinflow.imports.ImportWriter;
 import dev.kinflow.imports.MonicaBudget;
 import dev.kinflow.imports.MonicaClient;
+import dev.kinflow.imports.MonicaHttpProperties;
 import dev.kinflow.imports.MonicaImportActivitiesImpl;
 import dev.kinflow.imports.PhotoImportWorkflowImpl;
 import dev.kinflow.imports.PhotoWriter;
@@ -37,6 +41,7 @@ import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -78,9 +83,12 @@ public final class ImportHarness implements AutoCloseable {
         jobs = new JobRunRepository(jdbc, json);
         credentials = new CredentialStore(jdbc, Base64.getEncoder().encodeToString(new byte[32]), "target/unused");
         TransactionTemplate transactionTemplate = new TransactionTemplate(new DataSourceTransactionManager(ds));
-        monicaActivities = new MonicaImportActivitiesImpl(new MonicaClient(json, Duration.ofSeconds(30), 100_000),
+        MonicaHttpProperties limits = MonicaHttpProperties.defaults().withHostGuardPerMinute(100_000);
+        OutboundHttpClients outbound = new OutboundHttpClients(new OutboundAddressPolicy(
+                new OutboundProperties(List.of("127.0.0.0/8", "::1"))));  // the fake Monica is on loopback
+        monicaActivities = new MonicaImportActivitiesImpl(new MonicaClient(json, limits, outbound),
                 credentials, new ImportWriter(jdbc, json, transactionTemplate),
-                new ExtraItemWriter(jdbc, json, transactionTemplate), new PhotoWriter(jdbc),
+                new ExtraItemWriter(jdbc, json, transactionTemplate), new PhotoWriter(jdbc, limits),
                 new MonicaBudget(jdbc, transactionTemplate, env::currentTimeMillis));
         DataSourceTransactionManager transactions = new DataSourceTransactionManager(ds);
         defaultActivities = new Object[]{
