@@ -42,7 +42,7 @@ class FileImportActivitiesTest {
         TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
         files = new ImportFileRepository(jdbc, Jdbc.JSON);
         uploads = new FileUploadStore(files, tx);
-        importer = new FileChunkImporter(files, new ImportWriter(jdbc, Jdbc.JSON, tx), new PhotoWriter(jdbc),
+        importer = new FileChunkImporter(files, new ImportWriter(jdbc, Jdbc.JSON, tx), new PhotoWriter(jdbc, MonicaHttpProperties.defaults()),
                 Jdbc.JSON);
     }
 

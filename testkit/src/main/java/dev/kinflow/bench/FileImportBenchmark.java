@@ -24,6 +24,7 @@ import dev.kinflow.imports.ImportDataActivitiesImpl;
 import dev.kinflow.imports.ImportFileRepository;
 import dev.kinflow.imports.ImportStarter;
 import dev.kinflow.imports.ImportWriter;
+import dev.kinflow.imports.MonicaHttpProperties;
 import dev.kinflow.imports.PhotoWriter;
 import dev.kinflow.jobs.JobActivitiesImpl;
 import dev.kinflow.jobs.JobLauncher;
@@ -183,7 +184,7 @@ public final class FileImportBenchmark {
             worker.registerWorkflowImplementationTypes(FileImportWorkflowImpl.class, DuplicateScanWorkflowImpl.class);
             worker.registerActivitiesImplementations(
                     new FileImportActivitiesImpl(new FileChunkImporter(files, new ImportWriter(jdbc, json, tx),
-                            new PhotoWriter(jdbc), json), files),
+                            new PhotoWriter(jdbc, MonicaHttpProperties.defaults()), json), files),
                     new ImportDataActivitiesImpl(jdbc, credentials, new DuplicateScanStarter(launcher)),
                     new JobActivitiesImpl(jobs),
                     new AutoMergeActivitiesImpl(jdbc, new MergeService(jdbc, transactions, json)),
