@@ -6,9 +6,7 @@ import dev.kinflow.common.web.ApiException.FieldProblem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -44,7 +42,7 @@ public class FileImportController {
     }
 
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    public ResponseEntity<Map<String, Object>> upload(@AuthenticationPrincipal Account account,
+    public ResponseEntity<ImportViews.Started> upload(@AuthenticationPrincipal Account account,
                                                       @RequestParam(value = "source", required = false) String source,
                                                       @RequestPart(value = "file", required = false) MultipartFile file,
                                                       @RequestParam(value = "options", required = false) String options) {
@@ -73,12 +71,8 @@ public class FileImportController {
         } catch (IOException unreadable) {
             throw ApiException.badRequest("file", "the upload could not be read");
         }
-        Map<String, Object> response = new LinkedHashMap<>();
-        response.put("id", started.importId());
-        response.put("workflowId", started.workflowId());
-        response.put("status", started.job().status().dbValue());
-        response.put("jobId", started.job().id());
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(response);
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(new ImportViews.Started(started.importId(),
+                started.job().id(), started.workflowId(), started.job().status().dbValue(), null));
     }
 
     private FileImportOptionsBody parseOptions(String options, List<FieldProblem> problems) {
