@@ -19,7 +19,11 @@ import java.util.Set;
 public final class ResetRegistry {
 
     public static final List<ResetDomain> DOMAINS = List.of(
-            domain("imports", "import records, import job bookkeeping and the credentials of import jobs",
+            domain("imports", "import records, import job bookkeeping, uploaded import files and the credentials of "
+                            + "import jobs",
+                    table("import_record_errors"),
+                    table("import_file_chunks"),
+                    table("import_files"),
                     table("import_photo_outcomes"),
                     table("import_job_extra_items"),
                     table("import_job_references"),

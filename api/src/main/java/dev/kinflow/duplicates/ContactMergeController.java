@@ -4,11 +4,7 @@ import dev.kinflow.accounts.Account;
 import dev.kinflow.common.web.ApiException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -55,15 +51,5 @@ public class ContactMergeController {
             throw ApiException.badRequest("otherId", "must be another contact than the survivor");
         }
         return request.otherId();
-    }
-
-    @ExceptionHandler(MergeRefusedException.class)
-    ResponseEntity<ProblemDetail> refused(MergeRefusedException e) {
-        HttpStatus status = switch (e.reason()) {
-            case NOT_FOUND -> HttpStatus.NOT_FOUND;
-            case CONFLICT -> HttpStatus.CONFLICT;
-            case INVALID -> HttpStatus.BAD_REQUEST;
-        };
-        return ResponseEntity.status(status).body(ProblemDetail.forStatusAndDetail(status, e.getMessage()));
     }
 }

@@ -10,10 +10,8 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -96,15 +94,5 @@ public class DuplicateController {
     public MergeView undo(@AuthenticationPrincipal Account account, @PathVariable long mergeId) {
         MergeOutcome outcome = merges.undo(account.id(), mergeId);
         return new MergeView(outcome.mergeId(), outcome.survivorId(), outcome.mergedId(), "undone");
-    }
-
-    @ExceptionHandler(MergeRefusedException.class)
-    ResponseEntity<ProblemDetail> refused(MergeRefusedException e) {
-        HttpStatus status = switch (e.reason()) {
-            case NOT_FOUND -> HttpStatus.NOT_FOUND;
-            case CONFLICT -> HttpStatus.CONFLICT;
-            case INVALID -> HttpStatus.BAD_REQUEST;
-        };
-        return ResponseEntity.status(status).body(ProblemDetail.forStatusAndDetail(status, e.getMessage()));
     }
 }

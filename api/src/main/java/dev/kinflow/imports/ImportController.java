@@ -84,6 +84,10 @@ public class ImportController {
             throw ApiException.conflict("Only a failed import can be retried; this one is "
                     + failed.status().dbValue());
         }
+        if (!"monica".equals(failed.params().get("source"))) {
+            throw ApiException.conflict("A file import cannot be retried (its file was deleted when it ended): "
+                    + "upload the file again");
+        }
         String baseUrl = String.valueOf(failed.params().get("baseUrl"));
         return start(account, baseUrl, request.apiToken(), ImportStarter.recordedOptions(failed),
                 new RetryOf(failed.id(), id));

@@ -6,6 +6,7 @@ import dev.kinflow.accounts.AccountBootstrapWorkflowImpl;
 import dev.kinflow.backfill.BackfillWorkflowImpl;
 import dev.kinflow.duplicates.DuplicateScanWorkflowImpl;
 import dev.kinflow.imports.ContactImportWorkflowImpl;
+import dev.kinflow.imports.FileImportWorkflowImpl;
 import dev.kinflow.imports.PhotoImportWorkflowImpl;
 import dev.kinflow.outreach.OutreachBatchWorkflowImpl;
 import dev.kinflow.reset.AccountResetWorkflowImpl;
@@ -29,7 +30,7 @@ class ReplayTest {
     static final List<Class<?>> WORKFLOWS = List.of(AccountBootstrapWorkflowImpl.class,
             BackfillWorkflowImpl.class, OutreachBatchWorkflowImpl.class,
             DuplicateScanWorkflowImpl.class, ContactImportWorkflowImpl.class, PhotoImportWorkflowImpl.class,
-            AccountResetWorkflowImpl.class);
+            AccountResetWorkflowImpl.class, FileImportWorkflowImpl.class);
 
     @TestFactory
     Stream<DynamicTest> replaysEveryRecordedHistory() throws IOException {

@@ -1,5 +1,6 @@
 package dev.kinflow.common.web;
 
+import dev.kinflow.duplicates.MergeRefusedException;
 import dev.kinflow.jobs.JobConflictException;
 import java.net.URI;
 import java.util.ArrayList;
@@ -42,6 +43,17 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(JobConflictException.class)
     ResponseEntity<ProblemDetail> jobConflict(JobConflictException e) {
         return api(ApiException.conflict(e.getMessage()));
+    }
+
+    /** A merge (of a candidate pair or of any two contacts) or its undo refused by the merge rules. */
+    @ExceptionHandler(MergeRefusedException.class)
+    ResponseEntity<ProblemDetail> mergeRefused(MergeRefusedException e) {
+        HttpStatus status = switch (e.reason()) {
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case CONFLICT -> HttpStatus.CONFLICT;
+            case INVALID -> HttpStatus.BAD_REQUEST;
+        };
+        return ResponseEntity.status(status).body(ProblemDetail.forStatusAndDetail(status, e.getMessage()));
     }
 
     @ExceptionHandler(PayloadTooLargeException.class)

@@ -17,21 +17,35 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses request bodies larger than {@code kinflow.max-request-bytes} with 413: at once when Content-Length says so,
- * or while reading a chunked body.
+ * or while reading a chunked body. A file upload ({@code multipart/form-data} to {@code POST /api/imports}) may be as
+ * large as {@code kinflow.imports.max-file-bytes} plus {@link #MULTIPART_OVERHEAD} for the other parts and framing.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class RequestSizeLimitFilter extends OncePerRequestFilter {
 
-    private final long limit;
+    static final long MULTIPART_OVERHEAD = 1024 * 1024;
 
-    public RequestSizeLimitFilter(@Value("${kinflow.max-request-bytes:4194304}") long limit) {
-        this.limit = limit;
+    private final long defaultLimit;
+    private final long uploadLimit;
+
+    public RequestSizeLimitFilter(@Value("${kinflow.max-request-bytes:4194304}") long limit,
+                                  @Value("${kinflow.imports.max-file-bytes:52428800}") long maxFileBytes) {
+        this.defaultLimit = limit;
+        this.uploadLimit = Math.max(limit, maxFileBytes + MULTIPART_OVERHEAD);
+    }
+
+    private long limitFor(HttpServletRequest request) {
+        String contentType = request.getContentType();
+        boolean fileUpload = "POST".equals(request.getMethod()) && "/api/imports".equals(request.getRequestURI())
+                && contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data");
+        return fileUpload ? uploadLimit : defaultLimit;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        long limit = limitFor(request);
         if (request.getContentLengthLong() > limit) {
             ProblemResponses.write(response, HttpStatus.CONTENT_TOO_LARGE, "Request body exceeds " + limit + " bytes");
             return;

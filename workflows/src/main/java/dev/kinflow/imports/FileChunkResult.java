@@ -1,0 +1,12 @@
+package dev.kinflow.imports;
+
+/**
+ * What writing one chunk did.
+ *
+ * @param read     records in the chunk
+ * @param imported records written or found up to date
+ * @param skipped  bad records skipped (each recorded with its line or card number and reason)
+ * @param photos   photos stored (vCard {@code PHOTO})
+ */
+public record FileChunkResult(int read, int imported, int skipped, int photos) {
+}

@@ -1,0 +1,22 @@
+package dev.kinflow.imports;
+
+/**
+ * Where a file import stands, carried over by continue-as-new.
+ *
+ * @param nextChunk the cursor: the first chunk not written yet
+ * @param read      records read so far
+ * @param imported  records written (created, updated or already up to date)
+ * @param skipped   bad records skipped (reported in {@code import_record_errors})
+ * @param photos    photos stored
+ */
+public record FileImportState(int nextChunk, long read, long imported, long skipped, long photos) {
+
+    public static FileImportState start() {
+        return new FileImportState(0, 0, 0, 0, 0);
+    }
+
+    public FileImportState after(FileChunkResult chunk) {
+        return new FileImportState(nextChunk + 1, read + chunk.read(), imported + chunk.imported(),
+                skipped + chunk.skipped(), photos + chunk.photos());
+    }
+}
