@@ -2,6 +2,7 @@ package dev.kinflow.outreach;
 
 import dev.kinflow.common.TaskQueues;
 import dev.kinflow.outreach.SendPolicy.Decision;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.spring.boot.ActivityImpl;
 import java.time.Duration;
 import java.util.List;
@@ -51,7 +52,10 @@ public class OutreachActivitiesImpl implements OutreachActivities {
         UUID account = UUID.fromString(request.accountId());
         return tx.execute(status -> {
             SendLimits limits = settings.lockLimits(account).orElseThrow(() ->
-                    new IllegalStateException("outreach settings not provisioned yet"));
+                    // retryable (the account bootstrap may still be provisioning them), bounded by the workflow's
+                    // retry policy; typed so that the failed job says why
+                    ApplicationFailure.newFailure("the account's outreach settings are not provisioned",
+                            "OutreachSettingsMissing"));
             if (batches.inLedger(request.itemId())) {
                 return new DispatchOutcome(DispatchResult.ENQUEUED, 0, null, null, limits.ackTimeoutMinutes());
             }

@@ -192,6 +192,26 @@ class OutreachActivitiesTest {
     }
 
     @Test
+    void dispatchWithoutSettingsFailsTypedAndRetryableAndWritesNothingEachTime() {
+        long batchId = batch(contact("Ann", "A", "+33600000001"));
+        long item = pending(batchId).getFirst();
+        jdbc.sql("DELETE FROM outreach_settings WHERE account_id = ?").param(account).update();
+
+        for (int attempt = 0; attempt < 2; attempt++) {
+            assertThatThrownBy(() -> dispatch(batchId, item, callerNow()))
+                    .isInstanceOfSatisfying(io.temporal.failure.ApplicationFailure.class, failure -> {
+                        assertThat(failure.getType()).isEqualTo("OutreachSettingsMissing");
+                        assertThat(failure.isNonRetryable()).isFalse();
+                        assertThat(failure.getOriginalMessage())
+                                .isEqualTo("the account's outreach settings are not provisioned");
+                    });
+        }
+        assertThat(pending(batchId)).containsExactly(item);
+        assertThat(jdbc.sql("SELECT count(*) FROM send_ledger WHERE account_id = ?").param(account).query(Long.class)
+                .single()).isZero();
+    }
+
+    @Test
     void aRetriedDispatchIsANoOpThatNeverMovesItsRecordedTime() {
         long batchId = batch(contact("Ann", "A", "+33600000001"));
         long item = pending(batchId).getFirst();

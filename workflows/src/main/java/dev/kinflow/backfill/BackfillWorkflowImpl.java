@@ -2,6 +2,7 @@ package dev.kinflow.backfill;
 
 import dev.kinflow.common.JobProgress;
 import dev.kinflow.common.ProgressReporter;
+import dev.kinflow.jobs.BoundedRetries;
 import dev.kinflow.jobs.JobStatus;
 import dev.kinflow.jobs.JobTracking;
 import io.temporal.activity.ActivityOptions;
@@ -35,7 +36,7 @@ public class BackfillWorkflowImpl implements BackfillWorkflow {
     private final BackfillActivities bookkeeping = Workflow.newActivityStub(BackfillActivities.class,
             ActivityOptions.newBuilder()
                     .setStartToCloseTimeout(Duration.ofSeconds(30))
-                    .setRetryOptions(RetryOptions.newBuilder().setMaximumInterval(Duration.ofSeconds(30)).build())
+                    .setRetryOptions(BoundedRetries.DATABASE_STEP)
                     .build());
 
     private final ProgressReporter progress = new ProgressReporter();

@@ -2,6 +2,7 @@ package dev.kinflow.duplicates;
 
 import dev.kinflow.common.JobProgress;
 import dev.kinflow.common.ProgressReporter;
+import dev.kinflow.jobs.BoundedRetries;
 import dev.kinflow.jobs.JobTracking;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
@@ -16,10 +17,8 @@ public class DuplicateScanWorkflowImpl implements DuplicateScanWorkflow {
     /** Chunks per run before continuing as new, keeping each run's history small. */
     static final int CHUNKS_PER_RUN = 100;
 
-    private static final RetryOptions RETRY = RetryOptions.newBuilder()
-            .setInitialInterval(Duration.ofSeconds(1))
-            .setMaximumInterval(Duration.ofSeconds(30))
-            .build();
+    /** Bounded: a chunk that fails {@link BoundedRetries#ATTEMPTS} times ends the scan failed with its reason. */
+    private static final RetryOptions RETRY = BoundedRetries.DATABASE_STEP;
 
     private final DuplicateScanActivities quick = Workflow.newActivityStub(DuplicateScanActivities.class,
             ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(30)).setRetryOptions(RETRY).build());

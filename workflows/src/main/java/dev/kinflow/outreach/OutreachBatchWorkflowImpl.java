@@ -2,6 +2,7 @@ package dev.kinflow.outreach;
 
 import dev.kinflow.common.JobProgress;
 import dev.kinflow.common.ProgressReporter;
+import dev.kinflow.jobs.BoundedRetries;
 import dev.kinflow.jobs.JobStatus;
 import dev.kinflow.jobs.JobTracking;
 import dev.kinflow.outreach.OutreachActivities.BatchRef;
@@ -14,7 +15,6 @@ import dev.kinflow.outreach.OutreachActivities.ItemRef;
 import dev.kinflow.outreach.OutreachActivities.ItemStatus;
 import dev.kinflow.outreach.OutreachBatchRequest.Carried;
 import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,10 +37,7 @@ public class OutreachBatchWorkflowImpl implements OutreachBatchWorkflow {
     private final OutreachActivities activities = Workflow.newActivityStub(OutreachActivities.class,
             ActivityOptions.newBuilder()
                     .setStartToCloseTimeout(Duration.ofSeconds(10))
-                    .setRetryOptions(RetryOptions.newBuilder()
-                            .setInitialInterval(Duration.ofSeconds(1))
-                            .setMaximumInterval(Duration.ofSeconds(30))
-                            .build())
+                    .setRetryOptions(BoundedRetries.DATABASE_STEP)
                     .build());
 
     private final ProgressReporter progress = new ProgressReporter();

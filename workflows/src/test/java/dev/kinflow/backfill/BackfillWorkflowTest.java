@@ -9,7 +9,9 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import dev.kinflow.jobs.BoundedRetries;
 import dev.kinflow.jobs.JobActivities;
+import dev.kinflow.jobs.JobError;
 import dev.kinflow.jobs.JobOutcome;
 import dev.kinflow.jobs.JobStatus;
 import dev.kinflow.testing.Histories;
@@ -17,6 +19,7 @@ import dev.kinflow.testing.WorkflowTestEnv;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowStub;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import java.time.Duration;
@@ -193,5 +196,60 @@ class BackfillWorkflowTest {
         stub("b7").run(request("b7", 0, 500, false));
 
         verify(activities).buildUniqueIndex(new BatchRequest("b7", BackfillSteps.UNIQUE_INDEX, null));
+    }
+
+    @Test
+    void aBatchThatNeverSucceedsEndsTheJobFailedWithTheReasonAfterItsBoundedAttempts() {
+        when(activities.runBatch(any())).thenThrow(new IllegalStateException("poison row of contact Ada Byron"));
+        when(activities.finish(any())).thenReturn(new BatchResult(null, null, true, 0, 0, 0, 0, 0));
+
+        assertThatThrownBy(() -> stub("b9").run(request("b9", 0, 500, false)))
+                .isInstanceOf(WorkflowFailedException.class);
+
+        verify(activities, times(10)).runBatch(any());
+        JobError error = failure();
+        assertThat(error.type()).isEqualTo("IllegalStateException");
+        assertThat(error.step()).isEqualTo("activity BackfillRunBatch during phones");
+        assertThat(error.toString()).doesNotContain("Ada");
+    }
+
+    @Test
+    void aKnownPermanentFailureEndsTheJobAtTheFirstAttempt() {
+        when(activities.runBatch(any())).thenThrow(
+                ApplicationFailure.newNonRetryableFailure("no backfill step named phones", "UnknownStep"));
+        when(activities.finish(any())).thenReturn(new BatchResult(null, null, true, 0, 0, 0, 0, 0));
+
+        assertThatThrownBy(() -> stub("b10").run(request("b10", 0, 500, false)))
+                .isInstanceOf(WorkflowFailedException.class);
+
+        verify(activities, times(1)).runBatch(any());
+        JobError error = failure();
+        assertThat(error.type()).isEqualTo("UnknownStep");
+        assertThat(error.message()).isEqualTo("no backfill step named phones");
+    }
+
+    @Test
+    void bookkeepingThatNeverSucceedsEndsTheJobFailedAfterBoundedAttempts() {
+        batches(1);
+        when(activities.finish(any())).thenThrow(new IllegalStateException("database refuses the row"));
+
+        assertThatThrownBy(() -> stub("b11").run(request("b11", 0, 500, false)))
+                .isInstanceOf(WorkflowFailedException.class);
+
+        verify(activities, times(BoundedRetries.ATTEMPTS)).finish(new FinishRequest("b11", JobStatus.COMPLETED));
+        verify(activities, times(BoundedRetries.ATTEMPTS)).finish(new FinishRequest("b11", JobStatus.FAILED));
+        assertThat(WorkflowTestEnv.runTime(env, BackfillWorkflow.workflowId("b11")))
+                .isBetween(Duration.ofMinutes(20), Duration.ofMinutes(30));
+        JobError error = failure();
+        assertThat(error.type()).isEqualTo("IllegalStateException");
+        assertThat(error.step()).isEqualTo("activity BackfillFinish during finishing");
+    }
+
+    private JobError failure() {
+        ArgumentCaptor<JobOutcome> outcome = ArgumentCaptor.forClass(JobOutcome.class);
+        verify(jobs).finish(outcome.capture());
+        assertThat(outcome.getValue().status()).isEqualTo(JobStatus.FAILED);
+        assertThat(outcome.getValue().failure().at()).isNotNull();
+        return outcome.getValue().failure();
     }
 }

@@ -1,17 +1,23 @@
 package dev.kinflow.duplicates;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import dev.kinflow.jobs.BoundedRetries;
 import dev.kinflow.jobs.JobActivities;
+import dev.kinflow.jobs.JobError;
 import dev.kinflow.jobs.JobOutcome;
 import dev.kinflow.jobs.JobStatus;
 import dev.kinflow.testing.Histories;
 import dev.kinflow.testing.WorkflowTestEnv;
+import io.temporal.client.WorkflowFailedException;
 import io.temporal.testing.TestWorkflowEnvironment;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -95,5 +101,27 @@ class DuplicateScanWorkflowTest {
 
         assertThat(stub("acc-3").scan(new DuplicateScanRequest("acc-3", "job-3", true)))
                 .isEqualTo(new DuplicateScanResult(10, 2));
+    }
+
+    @Test
+    void aChunkThatNeverSucceedsEndsTheScanFailedAfterBoundedAttemptsWithoutQuotingItsMessage() {
+        when(activities.planScan(any())).thenReturn(new ScanPlan(null, "2026-12-02T10:00Z", 100));
+        when(activities.scanChunk(any())).thenThrow(new IllegalStateException("poison record: contact Ada Byron"));
+
+        assertThatThrownBy(() -> stub("acc-9").scan(new DuplicateScanRequest("acc-9", "job-9", true)))
+                .isInstanceOf(WorkflowFailedException.class);
+
+        verify(activities, times(BoundedRetries.ATTEMPTS)).scanChunk(any());
+        verify(activities, never()).finishScan(any());
+        assertThat(WorkflowTestEnv.runTime(env, DuplicateScanWorkflow.workflowId("acc-9")))
+                .isBetween(Duration.ofMinutes(10), Duration.ofMinutes(15));
+        ArgumentCaptor<JobOutcome> outcome = ArgumentCaptor.forClass(JobOutcome.class);
+        verify(jobs).finish(outcome.capture());
+        assertThat(outcome.getValue().status()).isEqualTo(JobStatus.FAILED);
+        JobError error = outcome.getValue().failure();
+        assertThat(error.type()).isEqualTo("IllegalStateException");
+        assertThat(error.message()).isEqualTo("unexpected IllegalStateException (details in the worker log)");
+        assertThat(error.step()).isEqualTo("activity ScanChunk during scanning");
+        assertThat(error.toString()).doesNotContain("Ada");
     }
 }

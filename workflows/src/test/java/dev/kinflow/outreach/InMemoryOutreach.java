@@ -32,11 +32,14 @@ class InMemoryOutreach implements OutreachActivities {
     private volatile java.util.concurrent.CountDownLatch dispatchEntered;
     private volatile java.util.concurrent.CountDownLatch dispatchReleased;
     private long nextId = 1;
+    /** Calls of {@link #dispatch}, including those that failed. */
+    volatile int dispatchAttempts;
 
     InMemoryOutreach(SendLimits limits) {
         this.limits = limits;
     }
 
+    /** {@code null}: the account has no settings row, every dispatch fails like {@link OutreachActivitiesImpl}'s. */
     void setLimits(SendLimits limits) {
         this.limits = limits;
     }
@@ -122,6 +125,11 @@ class InMemoryOutreach implements OutreachActivities {
         }
         DispatchOutcome outcome;
         synchronized (this) {
+            dispatchAttempts++;
+            if (limits == null) {
+                throw io.temporal.failure.ApplicationFailure.newFailure(
+                        "the account's outreach settings are not provisioned", "OutreachSettingsMissing");
+            }
             Item item = items.get(request.itemId());
             if (ledger.stream().anyMatch(s -> s.itemId() == request.itemId())) {
                 return new DispatchOutcome(DispatchResult.ENQUEUED, 0, null, null, limits.ackTimeoutMinutes());

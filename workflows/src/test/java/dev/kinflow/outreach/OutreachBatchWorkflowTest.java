@@ -1,12 +1,15 @@
 package dev.kinflow.outreach;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.withSettings;
 
 import dev.kinflow.common.TaskQueues;
+import dev.kinflow.jobs.BoundedRetries;
 import dev.kinflow.jobs.JobActivities;
+import dev.kinflow.jobs.JobError;
 import dev.kinflow.jobs.JobOutcome;
 import dev.kinflow.jobs.JobStatus;
 import dev.kinflow.outreach.InMemoryOutreach.Send;
@@ -18,6 +21,7 @@ import dev.kinflow.testing.WorkflowTestEnv;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
@@ -283,5 +287,26 @@ class OutreachBatchWorkflowTest {
         var history = env.getWorkflowClient().fetchHistory(firstRun.getWorkflowId(), firstRun.getRunId());
         assertThat(history.getLastEvent().getEventType())
                 .isEqualTo(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
+    }
+
+    @Test
+    void missingSettingsEndTheBatchFailedWithTheReasonAfterBoundedAttempts() {
+        start(paris("2026-03-24T10:00"), null);
+        OutreachBatchWorkflow batch = stub(9);
+        launch(batch, 9, 3, OutreachBatchRequest.DEFAULT_ITEMS_PER_RUN);
+
+        assertThatThrownBy(() -> result(batch)).isInstanceOf(WorkflowFailedException.class);
+
+        assertThat(outreach.dispatchAttempts).isEqualTo(BoundedRetries.ATTEMPTS);
+        assertThat(WorkflowTestEnv.runTime(env, OutreachBatchWorkflow.workflowId(9)))
+                .isBetween(Duration.ofMinutes(10), Duration.ofMinutes(15));
+        ArgumentCaptor<JobOutcome> outcome = ArgumentCaptor.forClass(JobOutcome.class);
+        verify(jobs).finish(outcome.capture());
+        assertThat(outcome.getValue().status()).isEqualTo(JobStatus.FAILED);
+        JobError error = outcome.getValue().failure();
+        assertThat(error.type()).isEqualTo("OutreachSettingsMissing");
+        assertThat(error.message()).isEqualTo("the account's outreach settings are not provisioned");
+        assertThat(error.step()).isEqualTo("activity Dispatch during sending");
+        assertThat(error.at()).isNotNull();
     }
 }

@@ -48,6 +48,14 @@ public final class WorkflowTestEnv {
                 .build();
     }
 
+    /** Workflow time from the first to the last event of the workflow's latest run (time skipping included). */
+    public static java.time.Duration runTime(TestWorkflowEnvironment env, String workflowId) {
+        var events = env.getWorkflowClient().fetchHistory(workflowId).getEvents();
+        var first = events.getFirst().getEventTime();
+        var last = events.getLast().getEventTime();
+        return java.time.Duration.ofSeconds(last.getSeconds() - first.getSeconds(), last.getNanos() - first.getNanos());
+    }
+
     private static TestWorkflowEnvironment register(TestWorkflowEnvironment env) {
         env.registerSearchAttribute(KinflowSearchAttributes.ACCOUNT_ID.getName(),
                 IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
