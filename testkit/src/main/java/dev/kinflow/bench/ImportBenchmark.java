@@ -195,7 +195,21 @@ public final class ImportBenchmark {
                     bound.total(), bound.contactPages(), bound.unseenIdsInRange(), bound.photoPages(),
                     bound.extraDataPages(), (double) requests / bound.total(), drift, result.extraData(), limit,
                     elapsed / 60_000.0);
+            System.out.printf("ImportBenchmark requests by target: %s%n", requestsByTarget(monica.requests()));
             workers.shutdownNow();
         }
+    }
+
+    /** Monica requests grouped by target (path without query, ids replaced by {id}), largest first. */
+    static java.util.Map<String, Long> requestsByTarget(java.util.List<FakeMonicaServer.Request> requests) {
+        java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+        for (FakeMonicaServer.Request r : requests) {
+            String path = r.path().replaceAll("\\?.*$", "").replaceAll("/\\d+", "/{id}");
+            counts.merge(path, 1L, Long::sum);
+        }
+        java.util.Map<String, Long> sorted = new java.util.LinkedHashMap<>();
+        counts.entrySet().stream().sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+        return sorted;
     }
 }
