@@ -11,8 +11,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Writes one stored chunk of a file: parses it ({@link CsvChunkReader}, {@link VcardChunkReader}), writes its contacts
- * with the Monica page writer ({@link ImportWriter#writeContacts}) under the file's source ({@code format:sha256}) with
- * the record number as id, records the skipped records, and stores inline photos through {@link PhotoWriter} (same
+ * under the file's source ({@code format:sha256}) with the record number as id — a chunk of records all new through
+ * {@link FreshRecordWriter} (typed arrays, the fast path of a first import), any other through the Monica page writer
+ * ({@link ImportWriter#writeContacts}) — records the skipped records, and stores inline photos through {@link PhotoWriter} (same
  * content-hash dedup as Monica photos). Every step is keyed, so writing a chunk again writes nothing.
  */
 @Component
@@ -22,12 +23,15 @@ public class FileChunkImporter {
 
     private final ImportFileRepository files;
     private final ImportWriter writer;
+    private final FreshRecordWriter freshWriter;
     private final PhotoWriter photos;
     private final JsonMapper json;
 
-    public FileChunkImporter(ImportFileRepository files, ImportWriter writer, PhotoWriter photos, JsonMapper json) {
+    public FileChunkImporter(ImportFileRepository files, ImportWriter writer, FreshRecordWriter freshWriter,
+                             PhotoWriter photos, JsonMapper json) {
         this.files = files;
         this.writer = writer;
+        this.freshWriter = freshWriter;
         this.photos = photos;
         this.json = json;
     }
@@ -46,7 +50,8 @@ public class FileChunkImporter {
             case VCARD -> VcardChunkReader.read(file.settings(), chunk);
         };
         heartbeat.run();
-        if (!parsed.contacts().isEmpty()) {
+        if (!parsed.contacts().isEmpty() && freshWriter.writeIfAllNew(account, job, file.source(), VIA,
+                parsed.contacts()).isEmpty()) {
             writer.writeContacts(account, job, file.source(), VIA, parsed.contacts());
         }
         files.recordErrors(account, job, parsed.errors());

@@ -104,7 +104,7 @@ public class ImportWriter {
     }
 
     /** The latest notes the contact listing gave, as received items of their contacts. */
-    private static List<ExtraItemWriter.Received> listedNotes(Iterable<ImportedContact> contacts,
+    static List<ExtraItemWriter.Received> listedNotes(Iterable<ImportedContact> contacts,
                                                               Map<Long, Long> contactIds) {
         List<ExtraItemWriter.Received> received = new ArrayList<>();
         for (ImportedContact c : contacts) {

@@ -42,7 +42,8 @@ class FileImportActivitiesTest {
         TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
         files = new ImportFileRepository(jdbc, Jdbc.JSON);
         uploads = new FileUploadStore(files, tx);
-        importer = new FileChunkImporter(files, new ImportWriter(jdbc, Jdbc.JSON, tx), new PhotoWriter(jdbc, MonicaHttpProperties.defaults()),
+        importer = new FileChunkImporter(files, new ImportWriter(jdbc, Jdbc.JSON, tx),
+                new FreshRecordWriter(jdbc, Jdbc.JSON, tx), new PhotoWriter(jdbc, MonicaHttpProperties.defaults()),
                 Jdbc.JSON);
     }
 

@@ -23,6 +23,7 @@ import dev.kinflow.imports.FileUploadStore;
 import dev.kinflow.imports.ImportDataActivitiesImpl;
 import dev.kinflow.imports.ImportFileRepository;
 import dev.kinflow.imports.ImportStarter;
+import dev.kinflow.imports.FreshRecordWriter;
 import dev.kinflow.imports.ImportWriter;
 import dev.kinflow.imports.MonicaHttpProperties;
 import dev.kinflow.imports.PhotoWriter;
@@ -184,7 +185,7 @@ public final class FileImportBenchmark {
             worker.registerWorkflowImplementationTypes(FileImportWorkflowImpl.class, DuplicateScanWorkflowImpl.class);
             worker.registerActivitiesImplementations(
                     new FileImportActivitiesImpl(new FileChunkImporter(files, new ImportWriter(jdbc, json, tx),
-                            new PhotoWriter(jdbc, MonicaHttpProperties.defaults()), json), files),
+                            new FreshRecordWriter(jdbc, json, tx), new PhotoWriter(jdbc, MonicaHttpProperties.defaults()), json), files),
                     new ImportDataActivitiesImpl(jdbc, credentials, new DuplicateScanStarter(launcher)),
                     new JobActivitiesImpl(jobs),
                     new AutoMergeActivitiesImpl(jdbc, new MergeService(jdbc, transactions, json)),

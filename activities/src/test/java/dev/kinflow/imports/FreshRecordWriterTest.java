@@ -1,0 +1,119 @@
+package dev.kinflow.imports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kinflow.imports.ImportFileRepository.StoredChunk;
+import dev.kinflow.imports.ImportFileRepository.StoredFile;
+import dev.kinflow.testing.Jdbc;
+import dev.kinflow.testing.TestDatabase;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The file import's fast path writes exactly what the Monica page writer writes for the same new records (every
+ * table, every column but generated ids and timestamps), and writes nothing when any record of the chunk already
+ * exists, so the page writer (which then finds every record) keeps the idempotency guarantee.
+ */
+class FreshRecordWriterTest {
+
+    static JdbcClient jdbc;
+    static ImportFileRepository files;
+    static FileUploadStore uploads;
+    static ImportWriter pageWriter;
+    static FreshRecordWriter freshWriter;
+
+    @BeforeAll
+    static void setUp() {
+        DataSource ds = TestDatabase.fresh().dataSource();
+        jdbc = Jdbc.client(ds);
+        TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
+        files = new ImportFileRepository(jdbc, Jdbc.JSON);
+        uploads = new FileUploadStore(files, tx);
+        pageWriter = new ImportWriter(jdbc, Jdbc.JSON, tx);
+        freshWriter = new FreshRecordWriter(jdbc, Jdbc.JSON, tx);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"google-contacts.csv", "outlook.csv", "plain-excel-semicolon.csv", "icloud-3.0.vcf",
+            "android-2.1.vcf", "vcard-4.0.vcf"})
+    void writesWhatThePageWriterWritesAndNothingWhenARecordExists(String name) {
+        UUID viaFastPath = Jdbc.newAccount(jdbc, "Fast " + name, "FR");
+        UUID viaPageWriter = Jdbc.newAccount(jdbc, "Page " + name, "FR");
+        UUID job = UUID.randomUUID();
+        UUID pageJob = UUID.randomUUID();
+        FileFormat format = name.endsWith(".vcf") ? FileFormat.VCARD : FileFormat.CSV;
+        StoredFile fast = uploads.store(viaFastPath, format, FileImportActivitiesTest.resource(name),
+                FileImportActivitiesTest.options(null, name.equals("outlook.csv")
+                        ? java.nio.charset.Charset.forName("windows-1252") : null, "imported", "Friends"));
+        StoredFile page = uploads.store(viaPageWriter, format, FileImportActivitiesTest.resource(name),
+                FileImportActivitiesTest.options(null, name.equals("outlook.csv")
+                        ? java.nio.charset.Charset.forName("windows-1252") : null, "imported", "Friends"));
+
+        List<ImportedContact> contacts = contacts(fast);
+        assertThat(contacts).isNotEmpty();
+        ImportWriter.Written written = freshWriter.writeIfAllNew(viaFastPath, job, fast.source(), "file", contacts)
+                .orElseThrow();
+        ImportWriter.Written expected = pageWriter.writeContacts(viaPageWriter, pageJob, page.source(), "file",
+                contacts(page));
+
+        assertThat(written).isEqualTo(expected);
+        assertThat(dump(viaFastPath, job)).isEqualTo(dump(viaPageWriter, pageJob)).isNotEmpty();
+
+        String before = dump(viaFastPath, job);
+        assertThat(freshWriter.writeIfAllNew(viaFastPath, job, fast.source(), "file", contacts)).isEmpty();
+        List<ImportedContact> oneOld = new ArrayList<>(contacts.subList(0, 1));
+        assertThat(freshWriter.writeIfAllNew(viaFastPath, job, fast.source(), "file", oneOld)).isEmpty();
+        assertThat(dump(viaFastPath, job)).isEqualTo(before);
+    }
+
+    private static List<ImportedContact> contacts(StoredFile file) {
+        List<ImportedContact> all = new ArrayList<>();
+        for (int seq = 0; seq < file.chunks(); seq++) {
+            StoredChunk chunk = files.chunk(file.accountId(), file.id(), seq).orElseThrow();
+            ParsedChunk parsed = switch (file.format()) {
+                case CSV -> CsvChunkReader.read(file.settings(), chunk);
+                case VCARD -> VcardChunkReader.read(file.settings(), chunk);
+            };
+            all.addAll(parsed.contacts());
+        }
+        return all;
+    }
+
+    /** Every row the writers write for an account, contacts named by their record's source id instead of their id. */
+    private static String dump(UUID account, UUID job) {
+        return String.join("\n", jdbc.sql("""
+                WITH rec AS (SELECT contact_id, source_id FROM import_records
+                             WHERE account_id = :a AND source_type = 'contact')
+                SELECT 'c ' || r.source_id || ' ' || concat_ws('|', first_name, last_name, nickname, company,
+                       job_title, birthdate, is_partial, origin)
+                FROM contacts c JOIN rec r ON r.contact_id = c.id WHERE c.account_id = :a
+                UNION ALL SELECT 'f ' || r.source_id || ' ' || concat_ws('|', kind, value, raw_value, label, position,
+                       origin) FROM contact_fields f JOIN rec r ON r.contact_id = f.contact_id WHERE f.account_id = :a
+                UNION ALL SELECT 'a ' || r.source_id || ' ' || concat_ws('|', line1, city, region, postal_code,
+                       country, normalized_key, origin)
+                FROM addresses x JOIN rec r ON r.contact_id = x.contact_id WHERE x.account_id = :a
+                UNION ALL SELECT 'n ' || r.source_id || ' ' || body
+                FROM notes n JOIN rec r ON r.contact_id = n.contact_id WHERE n.account_id = :a
+                UNION ALL SELECT 't ' || r.source_id || ' ' || t.name
+                FROM contact_tags ct JOIN rec r ON r.contact_id = ct.contact_id JOIN tags t ON t.id = ct.tag_id
+                WHERE ct.account_id = :a
+                UNION ALL SELECT 'tag ' || name FROM tags WHERE account_id = :a
+                UNION ALL SELECT 'r ' || concat_ws('|', source_type, source_id, content_hash,
+                       (SELECT source_id FROM rec WHERE rec.contact_id = i.contact_id), target_id IS NOT NULL, job_id = :job)
+                FROM import_records i WHERE account_id = :a
+                UNION ALL SELECT 'j ' || concat_ws('|', job_id = :job, monica_id, via, outcome, statistics)
+                FROM import_job_contacts WHERE account_id = :a
+                UNION ALL SELECT 'x ' || concat_ws('|', job_id = :job, kind, monica_contact_id, monica_item_id, via, imported)
+                FROM import_job_extra_items WHERE account_id = :a
+                ORDER BY 1""").param("a", account).param("job", job).query(String.class).list());
+    }
+}
