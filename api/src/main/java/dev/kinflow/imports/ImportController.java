@@ -2,6 +2,7 @@ package dev.kinflow.imports;
 
 import dev.kinflow.accounts.Account;
 import dev.kinflow.common.outbound.OutboundAddressPolicy;
+import dev.kinflow.common.outbound.AddressClass;
 import dev.kinflow.common.outbound.RefusedAddressException;
 import dev.kinflow.common.web.ApiException;
 import dev.kinflow.imports.ImportStarter.RetryOf;
@@ -114,7 +115,8 @@ public class ImportController {
             outbound.check(baseUrl);
         } catch (RefusedAddressException refused) {
             throw ApiException.badRequest("baseUrl", refused.getMessage()
-                    + " (allow it with KINFLOW_IMPORT_ALLOWED_HOSTS)");
+                    + (refused.addressClass() == AddressClass.LINK_LOCAL ? " (never allowed)"
+                    : " (allow it with KINFLOW_IMPORT_ALLOWED_HOSTS)"));
         } catch (UnknownHostException unknown) {
             // nothing to connect to: the pre-flight reports it (422 MonicaUnknownHost)
         }
