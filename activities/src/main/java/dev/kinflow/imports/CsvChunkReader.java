@@ -20,7 +20,7 @@ final class CsvChunkReader {
     }
 
     static ParsedChunk read(FileSettings settings, StoredChunk chunk) {
-        List<ImportedContact> contacts = new ArrayList<>();
+        List<FileContact> contacts = new ArrayList<>();
         List<RecordError> errors = new ArrayList<>();
         ContactField[] fields = settings.columnFields().stream()
                 .map(f -> f == null ? null : ContactField.of(f).orElseThrow()).toArray(ContactField[]::new);
@@ -46,7 +46,7 @@ final class CsvChunkReader {
                 if (problem != null) {
                     errors.add(new RecordError(recordNo, line, problem));
                 } else {
-                    contacts.add(draft.toImported(recordNo, settings));
+                    contacts.add(draft.toContact(recordNo, settings));
                 }
             }
         } catch (IOException e) {

@@ -8,12 +8,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * What one file record (a CSV row or a vCard) says about a contact, collected field by field and then turned into the
- * {@link ImportedContact} the page writer takes: emails canonical ({@link Emails}), phones through the one phone rule
+ * {@link FileContact} the writers take: emails canonical ({@link Emails}), phones through the one phone rule
  * ({@link PhoneNumbers}), addresses keyed ({@link AddressKeys}), every child keyed by record number and position.
  */
 final class FileRecordDraft {
@@ -58,49 +59,30 @@ final class FileRecordDraft {
         }
     }
 
-    ImportedContact toImported(long recordNo, FileSettings settings) {
+    FileContact toContact(long recordNo, FileSettings settings) {
         String region = settings.defaultRegion();
-        Map<String, Object> scalars = new LinkedHashMap<>();
-        scalars.put("firstName", displayFirstName());
-        scalars.put("lastName", lastName);
-        scalars.put("nickname", nickname);
-        scalars.put("company", company);
-        scalars.put("jobTitle", jobTitle);
-        scalars.put("birthdate", birthdate == null ? null : birthdate.toString());
-        scalars.put("partial", false);
-        List<Map<String, Object>> fields = new ArrayList<>();
+        List<FileContact.Field> fields = new ArrayList<>(emails.size() + phones.size());
         for (String email : emails) {
-            fields.add(field(recordNo + ":email:" + fields.size(), "email", Emails.canonical(email), email));
+            fields.add(new FileContact.Field(FileContact.FieldKind.EMAIL, Emails.canonical(email), email, null));
         }
         for (String phone : phones) {
-            fields.add(field(recordNo + ":phone:" + fields.size(), "phone", PhoneNumbers.canonical(phone, region),
-                    phone));
+            fields.add(new FileContact.Field(FileContact.FieldKind.PHONE, PhoneNumbers.canonical(phone, region), phone,
+                    null));
         }
-        List<Map<String, Object>> addressRows = new ArrayList<>();
+        List<FileContact.Address> keyed = new ArrayList<>(addresses.size());
         for (Address a : addresses) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("sourceId", recordNo + ":address:" + addressRows.size());
-            row.put("line1", a.line1());
-            row.put("city", a.city());
-            row.put("region", a.region());
-            row.put("postalCode", a.postalCode());
-            row.put("country", a.country());
-            row.put("key", AddressKeys.key(a.line1(), a.postalCode()));
-            addressRows.add(row);
+            keyed.add(new FileContact.Address(a.line1(), a.city(), a.region(), a.postalCode(), a.country(),
+                    AddressKeys.key(a.line1(), a.postalCode())));
         }
-        List<Map<String, Object>> noteRows = new ArrayList<>();
-        for (String body : notes) {
-            Map<String, Object> note = new LinkedHashMap<>();
-            // numeric, as the page writer records listed notes by (Monica) note id: record number * 100 + position
-            note.put("sourceId", String.valueOf(recordNo * 100 + noteRows.size()));
-            note.put("body", body);
-            note.put("hash", ImportedContact.sha256(note.toString()));
-            noteRows.add(note);
+        Map<String, String> distinctTags = new LinkedHashMap<>();
+        for (String tag : tags) {
+            distinctTags.putIfAbsent(tag.toLowerCase(Locale.ROOT), tag);
         }
-        Set<String> allTags = new LinkedHashSet<>(tags);
-        allTags.addAll(settings.tags());
-        return new ImportedContact(recordNo, false, true, scalars, fields, addressRows, new ArrayList<>(allTags),
-                noteRows, Map.of(), List.of());
+        for (String tag : settings.tags()) {
+            distinctTags.putIfAbsent(tag.toLowerCase(Locale.ROOT), tag);
+        }
+        return new FileContact(recordNo, displayFirstName(), lastName, nickname, company, jobTitle, birthdate,
+                fields, keyed, List.copyOf(notes), List.copyOf(distinctTags.values()));
     }
 
     /** The first name; without one, "?" beside a last name (as Monica imports do), else what names the record. */
@@ -120,16 +102,6 @@ final class FileRecordDraft {
             return emails.getFirst().trim();
         }
         return phones.isEmpty() ? "?" : phones.getFirst().trim();
-    }
-
-    private static Map<String, Object> field(String sourceId, String kind, String value, String raw) {
-        Map<String, Object> field = new LinkedHashMap<>();
-        field.put("sourceId", sourceId);
-        field.put("kind", kind);
-        field.put("value", value);
-        field.put("raw", raw);
-        field.put("label", null);
-        return field;
     }
 
     /** A trimmed value, or null when blank. */

@@ -1,242 +1,127 @@
 package dev.kinflow.imports;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.json.JsonMapper;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The file import's fast path for a chunk none of whose records was imported before (the common case: a first
- * import of a file): the same rows as {@link ImportWriter#writeContacts} writes for new contacts — contacts, emails,
- * phones and other fields, addresses, tags, notes, {@code import_records} and {@code import_job_contacts} — but
- * passed as typed column arrays ({@code unnest(text[], …)}) instead of one jsonb document per statement, and without
- * the checks a changed contact needs (a new contact has no user-written fields to leave alone).
+ * The file import's fast path for records none of which was imported before (a first import of a file): contacts,
+ * emails and phones, addresses, tag links and the contacts' {@code import_records} go in with one {@code COPY} per
+ * table ({@link CopyRows}), contact ids drawn from the sequence beforehand. Notes (rare in files) go through the
+ * shared {@link ExtraItemWriter}.
  *
- * <p>Idempotency is the writer's: the records' transaction advisory locks are taken in the same global order as
- * {@link ImportWriter} takes them, then the chunk's {@code import_records} are looked up; if any record of the chunk
- * exists (a retried chunk, a zombie attempt that lost the race, a re-import of the same file) nothing is written here
- * and the caller writes the chunk through {@link ImportWriter#writeContacts}, which finds every record and writes
- * nothing new. Every insert into {@code import_records} still goes through its unique constraint.
+ * <p>A file record needs less bookkeeping than a Monica contact, and this path writes only what it needs: the
+ * contact's import record (source {@code format:sha256}, source id = record number, content hash), which is what
+ * makes a record written again write nothing. Its emails, phones and addresses get no import records of their own:
+ * a file's record never changes (its source names the file's content), so the page writer never looks them up, and
+ * imported children are told apart from a user's by {@code origin}. Nor does it write {@code import_job_contacts}:
+ * the chunk's outcome counts are kept with the chunk ({@link ImportFileRepository#markWritten}).
+ *
+ * <p>Must run inside the caller's transaction: the caller has checked that the records are new and holds the
+ * chunk's row lock. Should a record exist after all (another import of the same file racing this one), the contacts'
+ * import records' unique key fails the {@code COPY} with a {@link org.springframework.dao.DuplicateKeyException} and
+ * the transaction writes nothing.
  */
 @Repository
 public class FreshRecordWriter {
 
     private final JdbcClient jdbc;
-    private final TransactionTemplate tx;
-    private final JsonMapper json;
+    private final DataSource dataSource;
     private final ExtraItemWriter items;
 
-    public FreshRecordWriter(JdbcClient jdbc, JsonMapper json, TransactionTemplate tx) {
+    public FreshRecordWriter(JdbcClient jdbc, DataSource dataSource, ExtraItemWriter items) {
         this.jdbc = jdbc;
-        this.tx = tx;
-        this.json = json;
-        this.items = new ExtraItemWriter(jdbc, json, tx);
+        this.dataSource = dataSource;
+        this.items = items;
+    }
+
+    /** Writes the records as new contacts; returns how many contacts were created (one per record). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public int write(UUID account, UUID job, String source, List<FileContact> input) {
+        if (input.isEmpty()) {
+            return 0;
+        }
+        List<Long> ids = contactIds(input.size());
+        CopyRows contacts = new CopyRows("contacts (id, account_id, first_name, last_name, nickname, company,"
+                + " job_title, birthdate, is_partial, origin)");
+        CopyRows fields = new CopyRows("contact_fields (account_id, contact_id, kind, value, raw_value, label,"
+                + " position, origin)");
+        CopyRows addresses = new CopyRows("addresses (account_id, contact_id, line1, city, region, postal_code,"
+                + " country, normalized_key, origin)");
+        CopyRows records = new CopyRows("import_records (account_id, source, source_type, source_id, contact_id,"
+                + " content_hash, job_id)");
+        List<Map<String, Object>> notes = new ArrayList<>();
+        for (int i = 0; i < input.size(); i++) {
+            FileContact c = input.get(i);
+            long id = ids.get(i);
+            contacts.add(id).add(account).add(c.firstName()).add(c.lastName()).add(c.nickname()).add(c.company())
+                    .add(c.jobTitle()).add(c.birthdate()).add(false).add("import").endRow();
+            int position = 0;
+            for (FileContact.Field f : c.fields()) {
+                fields.add(account).add(id).add(f.kind().column).add(f.value()).add(f.raw()).add(f.label())
+                        .add(++position).add("import").endRow();
+            }
+            for (FileContact.Address a : c.addresses()) {
+                addresses.add(account).add(id).add(a.line1()).add(a.city()).add(a.region()).add(a.postalCode())
+                        .add(a.country()).add(a.key()).add("import").endRow();
+            }
+            records.add(account).add(source).add("contact").add(String.valueOf(c.recordNo())).add(id)
+                    .add(c.contentHash()).add(job).endRow();
+            for (int n = 0; n < c.notes().size(); n++) {
+                Map<String, Object> note = c.noteRow(n);
+                note.put("contactId", id);
+                notes.add(note);
+            }
+        }
+        contacts.send(dataSource);
+        records.send(dataSource);
+        fields.send(dataSource);
+        addresses.send(dataSource);
+        tagLinks(account, input, ids).send(dataSource);
+        if (!notes.isEmpty()) {
+            items.writeLocked(account, job, source, MonicaTarget.NOTES, notes);
+        }
+        return input.size();
     }
 
     /**
-     * Writes these contacts if none of them has an import record under {@code source} yet; empty (nothing written)
-     * otherwise, and for contacts with references to other contacts (Monica only), which this path does not write.
+     * Whether no record of this chunk has an import record yet, told by its first and last record: chunks are
+     * written whole. (A chunk cut otherwise by an older version, half there, fails {@link #write} on the import
+     * records' key, and the caller writes it as a re-import.)
      */
-    public Optional<ImportWriter.Written> writeIfAllNew(UUID account, UUID job, String source, String via,
-                                                        List<ImportedContact> input) {
-        if (input.isEmpty() || input.stream().anyMatch(c -> !c.references().isEmpty())
-                || input.stream().map(ImportedContact::monicaId).distinct().count() != input.size()) {
-            return Optional.empty();
-        }
-        return tx.execute(status -> {
-            List<Long> monicaIds = input.stream().map(ImportedContact::monicaId).toList();
-            ImportWriter.lockContacts(jdbc, account, source, monicaIds);
-            if (!ImportWriter.existing(jdbc, account, source, "contact",
-                    monicaIds.stream().map(String::valueOf).toList()).isEmpty()) {
-                return Optional.<ImportWriter.Written>empty();
-            }
-            List<Long> ids = insertContacts(account, input);
-            int written = input.size();
-            insertFields(account, job, source, input, ids);
-            insertAddresses(account, job, source, input, ids);
-            insertTags(account, input, ids);
-            insertContactRecords(account, job, source, via, input, ids);
-            Map<Long, String> outcomes = new java.util.LinkedHashMap<>();
-            Map<Long, Long> contactIds = new java.util.HashMap<>();
-            List<Map<String, Object>> notes = new ArrayList<>();
-            for (int i = 0; i < input.size(); i++) {
-                ImportedContact c = input.get(i);
-                outcomes.put(c.monicaId(), outcome(c));
-                contactIds.put(c.monicaId(), ids.get(i));
-                for (Map<String, Object> note : c.notes()) {
-                    Map<String, Object> withContact = new java.util.LinkedHashMap<>(note);
-                    withContact.put("contactId", ids.get(i));
-                    notes.add(withContact);
-                }
-            }
-            written += items.writeLocked(account, job, source, MonicaTarget.NOTES, notes);
-            items.recordReceived(account, job, MonicaTarget.NOTES, "contact", ImportWriter.listedNotes(input, contactIds));
-            return Optional.of(new ImportWriter.Written(written, outcomes));
-        });
+    public boolean noneImported(UUID account, String source, List<FileContact> input) {
+        return input.isEmpty() || ImportWriter.existing(jdbc, account, source, "contact",
+                List.of(String.valueOf(input.getFirst().recordNo()), String.valueOf(input.getLast().recordNo())))
+                .isEmpty();
     }
 
-    private static String outcome(ImportedContact c) {
-        return c.partial() ? "partial" : "created";
-    }
-
-    private static String text(Map<String, Object> row, String key) {
-        Object value = row.get(key);
-        return value == null ? null : value.toString();
-    }
-
-    private List<Long> insertContacts(UUID account, List<ImportedContact> input) {
-        int n = input.size();
-        String[] first = new String[n], last = new String[n], nick = new String[n], company = new String[n],
-                title = new String[n], birth = new String[n];
-        Boolean[] partial = new Boolean[n];
-        for (int i = 0; i < n; i++) {
-            Map<String, Object> s = input.get(i).scalars();
-            first[i] = text(s, "firstName");
-            last[i] = text(s, "lastName");
-            nick[i] = text(s, "nickname");
-            company[i] = text(s, "company");
-            title[i] = text(s, "jobTitle");
-            birth[i] = text(s, "birthdate");
-            partial[i] = Boolean.TRUE.equals(s.get("partial"));
-        }
+    private List<Long> contactIds(int n) {
         return jdbc.sql("""
-                        WITH input AS MATERIALIZED (
-                            SELECT nextval((SELECT CAST(pg_get_serial_sequence('contacts', 'id') AS regclass))) AS id,
-                                   u.*
-                            FROM unnest(CAST(:first AS text[]), CAST(:last AS text[]), CAST(:nick AS text[]),
-                                        CAST(:company AS text[]), CAST(:title AS text[]), CAST(:birth AS date[]),
-                                        CAST(:partial AS boolean[]))
-                                 WITH ORDINALITY AS u(first, last, nick, company, title, birth, partial, ord)
-                        ), inserted AS (
-                            INSERT INTO contacts (id, account_id, first_name, last_name, nickname, company, job_title,
-                                                  birthdate, is_partial, origin)
-                            SELECT id, :account, first, last, nick, company, title, birth, partial, 'import'
-                            FROM input
-                        )
-                        SELECT id FROM input ORDER BY ord""")
-                .param("first", first).param("last", last).param("nick", nick).param("company", company)
-                .param("title", title).param("birth", birth).param("partial", partial)
-                .param("account", account)
-                .query(Long.class).list();
+                        SELECT nextval((SELECT CAST(pg_get_serial_sequence('contacts', 'id') AS regclass)))
+                        FROM generate_series(1, ?)""")
+                .param(n).query(Long.class).list();
     }
 
-    /** Fields with their import records, keyed (account, source, 'contact_field', source id). */
-    private void insertFields(UUID account, UUID job, String source, List<ImportedContact> input, List<Long> ids) {
-        List<Long> cid = new ArrayList<>();
-        List<String> kind = new ArrayList<>(), value = new ArrayList<>(), raw = new ArrayList<>(),
-                label = new ArrayList<>(), sourceId = new ArrayList<>();
-        List<Integer> position = new ArrayList<>();
-        for (int i = 0; i < input.size(); i++) {
-            int ord = 0;
-            for (Map<String, Object> f : input.get(i).fields()) {
-                cid.add(ids.get(i));
-                kind.add(text(f, "kind"));
-                value.add(text(f, "value"));
-                raw.add(text(f, "raw"));
-                label.add(text(f, "label"));
-                sourceId.add(text(f, "sourceId"));
-                position.add(++ord);
-            }
-        }
-        if (cid.isEmpty()) {
-            return;
-        }
-        jdbc.sql("""
-                        WITH fields AS MATERIALIZED (
-                            SELECT nextval((SELECT CAST(pg_get_serial_sequence('contact_fields', 'id') AS regclass)))
-                                       AS id, u.*
-                            FROM unnest(CAST(:cid AS bigint[]), CAST(:kind AS text[]), CAST(:value AS text[]),
-                                        CAST(:raw AS text[]), CAST(:label AS text[]), CAST(:position AS int[]),
-                                        CAST(:sourceId AS text[])) AS u(cid, kind, value, raw, label, pos, sid)
-                        ), inserted AS (
-                            INSERT INTO contact_fields (id, account_id, contact_id, kind, value, raw_value, label,
-                                                        position, origin)
-                            SELECT id, :account, cid, kind, value, raw, label, pos, 'import' FROM fields
-                        )
-                        INSERT INTO import_records (account_id, source, source_type, source_id, contact_id,
-                                                    target_id, job_id)
-                        SELECT :account, :source, 'contact_field', sid, cid, id, :job FROM fields
-                        ON CONFLICT (account_id, source, source_type, source_id) DO UPDATE
-                        SET contact_id = EXCLUDED.contact_id, target_id = EXCLUDED.target_id,
-                            job_id = EXCLUDED.job_id, updated_at = now()""")
-                .param("cid", cid.toArray(Long[]::new)).param("kind", kind.toArray(String[]::new))
-                .param("value", value.toArray(String[]::new)).param("raw", raw.toArray(String[]::new))
-                .param("label", label.toArray(String[]::new)).param("position", position.toArray(Integer[]::new))
-                .param("sourceId", sourceId.toArray(String[]::new))
-                .param("account", account).param("source", source).param("job", job)
-                .update();
-    }
-
-    /** Addresses with their import records, keyed (account, source, 'address', source id). */
-    private void insertAddresses(UUID account, UUID job, String source, List<ImportedContact> input, List<Long> ids) {
-        List<Long> cid = new ArrayList<>();
-        List<String> line1 = new ArrayList<>(), city = new ArrayList<>(), region = new ArrayList<>(),
-                postal = new ArrayList<>(), country = new ArrayList<>(), key = new ArrayList<>(),
-                sourceId = new ArrayList<>();
-        for (int i = 0; i < input.size(); i++) {
-            for (Map<String, Object> a : input.get(i).addresses()) {
-                cid.add(ids.get(i));
-                line1.add(text(a, "line1"));
-                city.add(text(a, "city"));
-                region.add(text(a, "region"));
-                postal.add(text(a, "postalCode"));
-                country.add(text(a, "country"));
-                key.add(text(a, "key"));
-                sourceId.add(text(a, "sourceId"));
-            }
-        }
-        if (cid.isEmpty()) {
-            return;
-        }
-        jdbc.sql("""
-                        WITH addrs AS MATERIALIZED (
-                            SELECT nextval((SELECT CAST(pg_get_serial_sequence('addresses', 'id') AS regclass))) AS id,
-                                   u.*
-                            FROM unnest(CAST(:cid AS bigint[]), CAST(:line1 AS text[]), CAST(:city AS text[]),
-                                        CAST(:region AS text[]), CAST(:postal AS text[]), CAST(:country AS text[]),
-                                        CAST(:key AS text[]), CAST(:sourceId AS text[]))
-                                 AS u(cid, line1, city, region, postal, country, key, sid)
-                        ), inserted AS (
-                            INSERT INTO addresses (id, account_id, contact_id, line1, city, region, postal_code,
-                                                   country, normalized_key, origin)
-                            SELECT id, :account, cid, line1, city, region, postal, country, key, 'import' FROM addrs
-                        )
-                        INSERT INTO import_records (account_id, source, source_type, source_id, contact_id,
-                                                    target_id, job_id)
-                        SELECT :account, :source, 'address', sid, cid, id, :job FROM addrs
-                        ON CONFLICT (account_id, source, source_type, source_id) DO UPDATE
-                        SET contact_id = EXCLUDED.contact_id, target_id = EXCLUDED.target_id,
-                            job_id = EXCLUDED.job_id, updated_at = now()""")
-                .param("cid", cid.toArray(Long[]::new)).param("line1", line1.toArray(String[]::new))
-                .param("city", city.toArray(String[]::new)).param("region", region.toArray(String[]::new))
-                .param("postal", postal.toArray(String[]::new)).param("country", country.toArray(String[]::new))
-                .param("key", key.toArray(String[]::new)).param("sourceId", sourceId.toArray(String[]::new))
-                .param("account", account).param("source", source).param("job", job)
-                .update();
-    }
-
-    /** Missing tags first (in name order, as {@link ImportWriter} creates them), then the contacts' tag links. */
-    private void insertTags(UUID account, List<ImportedContact> input, List<Long> ids) {
+    /**
+     * The records' tags: the account's missing ones created first (in name order, as {@link ImportWriter} creates
+     * them, so that two writers never deadlock; an insert that meets a tag another transaction is creating waits for
+     * it), then looked up by name in a statement of their own, which sees them all.
+     */
+    private CopyRows tagLinks(UUID account, List<FileContact> input, List<Long> ids) {
+        CopyRows links = new CopyRows("contact_tags (account_id, contact_id, tag_id)");
         Map<String, String> byLowerName = new TreeMap<>();
-        List<Long> cid = new ArrayList<>();
-        List<String> lname = new ArrayList<>();
-        for (int i = 0; i < input.size(); i++) {
-            for (String t : input.get(i).tags()) {
-                String lower = t.toLowerCase(Locale.ROOT);
-                byLowerName.putIfAbsent(lower, t);
-                cid.add(ids.get(i));
-                lname.add(lower);
-            }
-        }
-        if (cid.isEmpty()) {
-            return;
+        input.forEach(c -> c.tags().forEach(t -> byLowerName.putIfAbsent(t.toLowerCase(Locale.ROOT), t)));
+        if (byLowerName.isEmpty()) {
+            return links;
         }
         jdbc.sql("""
                         INSERT INTO tags (account_id, name)
@@ -244,50 +129,19 @@ public class FreshRecordWriter {
                         ON CONFLICT (account_id, lower(name)) DO NOTHING""")
                 .params(account, byLowerName.values().toArray(String[]::new))
                 .update();
+        Map<String, Long> tagIds = new HashMap<>();
         jdbc.sql("""
-                        INSERT INTO contact_tags (account_id, contact_id, tag_id)
-                        SELECT DISTINCT :account, u.cid, t.id
-                        FROM unnest(CAST(:cid AS bigint[]), CAST(:lname AS text[])) AS u(cid, lname)
-                        JOIN tags t ON t.account_id = :account AND lower(t.name) = u.lname
-                        ON CONFLICT DO NOTHING""")
-                .param("cid", cid.toArray(Long[]::new)).param("lname", lname.toArray(String[]::new))
-                .param("account", account)
-                .update();
-    }
-
-    /** The contacts' import records (with their content hash) and what this job saw of each record. */
-    private void insertContactRecords(UUID account, UUID job, String source, String via,
-                                      List<ImportedContact> input, List<Long> ids) {
-        int n = input.size();
-        String[] sourceId = new String[n], hash = new String[n], outcome = new String[n], statistics = new String[n];
-        Long[] monicaId = new Long[n];
-        for (int i = 0; i < n; i++) {
-            ImportedContact c = input.get(i);
-            sourceId[i] = String.valueOf(c.monicaId());
-            monicaId[i] = c.monicaId();
-            hash[i] = c.contentHash();
-            outcome[i] = outcome(c);
-            statistics[i] = c.statistics().isEmpty() ? "{}" : json.writeValueAsString(c.statistics());
+                        SELECT t.id, u.lname FROM unnest(CAST(? AS text[])) AS u(lname)
+                        JOIN tags t ON t.account_id = ? AND lower(t.name) = u.lname""")
+                .params(byLowerName.keySet().toArray(String[]::new), account)
+                .query(rs -> {
+                    tagIds.put(rs.getString("lname"), rs.getLong("id"));
+                });
+        for (int i = 0; i < input.size(); i++) {
+            for (String tag : input.get(i).tags()) {
+                links.add(account).add(ids.get(i)).add(tagIds.get(tag.toLowerCase(Locale.ROOT))).endRow();
+            }
         }
-        jdbc.sql("""
-                        WITH records AS (
-                            INSERT INTO import_records (account_id, source, source_type, source_id, contact_id,
-                                                        content_hash, job_id)
-                            SELECT :account, :source, 'contact', sid, cid, hash, :job
-                            FROM unnest(CAST(:sid AS text[]), CAST(:cid AS bigint[]), CAST(:hash AS text[]))
-                                 AS u(sid, cid, hash)
-                            ON CONFLICT (account_id, source, source_type, source_id) DO UPDATE
-                            SET contact_id = EXCLUDED.contact_id, content_hash = EXCLUDED.content_hash,
-                                job_id = EXCLUDED.job_id, updated_at = now()
-                        )
-                        INSERT INTO import_job_contacts (job_id, account_id, monica_id, via, outcome, statistics)
-                        SELECT :job, :account, mid, :via, outcome, CAST(stats AS jsonb)
-                        FROM unnest(CAST(:mid AS bigint[]), CAST(:outcome AS text[]), CAST(:stats AS text[]))
-                             AS u(mid, outcome, stats)
-                        ON CONFLICT (job_id, monica_id) DO NOTHING""")
-                .param("sid", sourceId).param("cid", ids.toArray(Long[]::new)).param("hash", hash)
-                .param("mid", monicaId).param("outcome", outcome).param("stats", statistics)
-                .param("account", account).param("source", source).param("job", job).param("via", via)
-                .update();
+        return links;
     }
 }

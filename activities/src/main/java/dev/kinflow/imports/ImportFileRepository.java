@@ -85,6 +85,28 @@ public class ImportFileRepository {
                 .optional();
     }
 
+    /**
+     * Locks the chunk's row for the rest of the transaction (a second attempt at the same chunk waits here) and
+     * returns what writing it did, if it was written; empty if it was not (or the file is gone).
+     */
+    public Optional<FileChunkResult> lockChunk(UUID account, UUID fileId, int seq) {
+        return jdbc.sql("""
+                        SELECT result::text FROM import_file_chunks WHERE account_id = ? AND file_id = ? AND seq = ?
+                        FOR UPDATE""")
+                .params(account, fileId, seq)
+                .query((rs, n) -> Optional.ofNullable(rs.getString(1)))
+                .optional().flatMap(result -> result.map(text -> json.readValue(text, FileChunkResult.class)));
+    }
+
+    /** Stores what writing the chunk did, in the transaction that wrote it (see {@link #lockChunk}). */
+    public void markWritten(UUID account, UUID fileId, int seq, FileChunkResult result) {
+        jdbc.sql("""
+                        UPDATE import_file_chunks SET result = CAST(? AS jsonb)
+                        WHERE account_id = ? AND file_id = ? AND seq = ?""")
+                .params(json.writeValueAsString(result), account, fileId, seq)
+                .update();
+    }
+
     /** Deletes the file and its chunks; true when there was one. */
     public boolean delete(UUID account, UUID fileId) {
         return jdbc.sql("DELETE FROM import_files WHERE account_id = ? AND id = ?").params(account, fileId)

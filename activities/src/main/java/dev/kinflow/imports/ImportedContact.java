@@ -16,11 +16,14 @@ import tools.jackson.databind.JsonNode;
 /**
  * A Monica contact mapped to what Kinflow stores (monica-api.md §2): names, career, birthdate, emails and phones
  * (normalised), other contact fields, addresses, tags, the latest notes, statistics and references to other contacts.
- * Partial contacts lack most keys; absent keys map to empty values.
+ * Partial contacts lack most keys; absent keys map to empty values. {@code contentHash} covers everything written
+ * for the contact itself, so an unchanged contact is recognised and skipped (file records bring their own, see
+ * {@link FileContact#contentHash()}).
  */
 record ImportedContact(long monicaId, boolean partial, boolean active, Map<String, Object> scalars,
                        List<Map<String, Object>> fields, List<Map<String, Object>> addresses, List<String> tags,
-                       List<Map<String, Object>> notes, Map<String, Integer> statistics, List<Reference> references) {
+                       List<Map<String, Object>> notes, Map<String, Integer> statistics, List<Reference> references,
+                       String contentHash) {
 
     record Reference(long toMonicaId, String type) {
     }
@@ -106,11 +109,12 @@ record ImportedContact(long monicaId, boolean partial, boolean active, Map<Strin
             references.add(new Reference(metThrough, "met_through"));
         }
         return new ImportedContact(c.path("id").asLong(), partial, c.path("is_active").asBoolean(true), scalars,
-                fields, addresses, tags, notes, statistics, references);
+                fields, addresses, tags, notes, statistics, references, hashOf(scalars, fields, addresses, tags));
     }
 
     /** A hash of everything written for the contact itself, so an unchanged contact is recognised and skipped. */
-    String contentHash() {
+    private static String hashOf(Map<String, Object> scalars, List<Map<String, Object>> fields,
+                                 List<Map<String, Object>> addresses, List<String> tags) {
         StringBuilder canonical = new StringBuilder();
         canonical.append(scalars).append('|').append(fields).append('|').append(addresses).append('|').append(tags);
         return sha256(canonical.toString());

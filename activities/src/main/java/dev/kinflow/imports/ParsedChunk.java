@@ -10,7 +10,7 @@ import java.util.List;
  * @param errors   records skipped
  * @param photos   inline photos of the contacts
  */
-record ParsedChunk(int records, List<ImportedContact> contacts, List<RecordError> errors, List<FilePhoto> photos) {
+record ParsedChunk(int records, List<FileContact> contacts, List<RecordError> errors, List<FilePhoto> photos) {
 
     /** An inline photo of a record ({@code PHOTO} with data). */
     record FilePhoto(long recordNo, int index, String mime, byte[] bytes) {

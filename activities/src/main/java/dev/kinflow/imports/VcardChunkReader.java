@@ -33,7 +33,7 @@ final class VcardChunkReader {
     }
 
     static ParsedChunk read(FileSettings settings, StoredChunk chunk) {
-        List<ImportedContact> contacts = new ArrayList<>();
+        List<FileContact> contacts = new ArrayList<>();
         List<RecordError> errors = new ArrayList<>();
         List<ParsedChunk.FilePhoto> photos = new ArrayList<>();
         List<String> cards = new ArrayList<>();
@@ -79,7 +79,7 @@ final class VcardChunkReader {
                 errors.add(new RecordError(recordNo, line, problem));
                 continue;
             }
-            contacts.add(draft.toImported(recordNo, settings));
+            contacts.add(draft.toContact(recordNo, settings));
             int index = 0;
             for (Photo photo : parsed.getPhotos()) {
                 if (photo.getData() != null && photo.getData().length > 0 && index < 100) {

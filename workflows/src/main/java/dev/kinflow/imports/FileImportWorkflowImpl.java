@@ -15,7 +15,9 @@ import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 
@@ -26,6 +28,11 @@ public class FileImportWorkflowImpl implements FileImportWorkflow {
     /** Continue as new after this many chunks (about 6 history events each). */
     static final int CHUNKS_PER_RUN = 500;
     static final int CHUNK_ATTEMPTS = 10;
+    /**
+     * Version 1: chunks in a sliding window instead of pairs, and contacts counted from the chunks' results (kept with
+     * each chunk, so exact across retries) instead of the per-contact rows the fast path no longer writes.
+     */
+    static final String CHUNK_WINDOW_CHANGE = "file-chunk-window";
 
     private final FileImportActivities files = Workflow.newActivityStub(FileImportActivities.class,
             ActivityOptions.newBuilder()
@@ -97,6 +104,64 @@ public class FileImportWorkflowImpl implements FileImportWorkflow {
     }
 
     private FileImportResult importAll() {
+        boolean countedByChunks = Workflow.getVersion(CHUNK_WINDOW_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1;
+        if (countedByChunks) {
+            writeChunksInWindow();
+        } else {
+            writeChunksInPairs();
+        }
+        AutoMergeResult merged = null;
+        if (request.autoMerge()) {
+            progress.report("merging", "auto-merging imported contacts");
+            merged = merger.autoMergeImported(new AutoMergeRequest(request.accountId(), request.jobId()));
+        }
+        progress.report("finishing", "counting and starting the duplicate scan");
+        FileImportResult.Contacts contacts;
+        if (countedByChunks) {
+            contacts = new FileImportResult.Contacts(state.created(), state.updated(), state.unchanged());
+        } else {
+            ImportTotals totals = data.totals(request.ref().importJob());
+            contacts = new FileImportResult.Contacts(totals.created(), totals.updated(), totals.unchanged());
+        }
+        RecordErrors errors = fileHousekeeping.recordErrors(request.ref());
+        String scan = data.startDuplicateScan(request.ref().importJob());
+        progress.report("done", "imported " + state.imported() + "/" + request.records() + " records ("
+                        + contacts.created() + " new, " + contacts.updated() + " updated), " + state.skipped()
+                        + " skipped", state.read(), request.records(),
+                Map.of("created", contacts.created(), "updated", contacts.updated(), "unchanged",
+                        contacts.unchanged(), "skipped", state.skipped()));
+        return new FileImportResult(
+                new FileImportResult.Records(state.read(), state.imported(), state.skipped(), errors.errors()),
+                contacts, state.photos(), merged == null ? null : new ImportResult.Merged(merged.groups(),
+                merged.merged()), scan);
+    }
+
+    /**
+     * Keeps {@link #CONCURRENT_CHUNKS} chunks in flight: the next starts as soon as the oldest is done (results are
+     * taken in chunk order, so the cursor is always the first chunk not written). Continues as new once the run's
+     * budget of chunks is started, after the chunks in flight are done.
+     */
+    private void writeChunksInWindow() {
+        Deque<Promise<FileChunkResult>> inFlight = new ArrayDeque<>();
+        int next = state.nextChunk();
+        int started = 0;
+        while (state.nextChunk() < request.chunks()) {
+            boolean budgetLeft = started < chunksPerRun && !Workflow.getInfo().isContinueAsNewSuggested();
+            while (budgetLeft && inFlight.size() < CONCURRENT_CHUNKS && next < request.chunks()) {
+                inFlight.add(Async.function(files::importChunk, new FileChunkRequest(request.ref(), next++)));
+                started++;
+                budgetLeft = started < chunksPerRun;
+            }
+            if (inFlight.isEmpty()) {
+                Workflow.continueAsNew(request.continuedWith(state));
+            }
+            state = state.after(resultOf(inFlight.removeFirst()));
+            reportRecords();
+        }
+    }
+
+    /** How the first version wrote chunks: two at a time, both done before the next two (kept for replay). */
+    private void writeChunksInPairs() {
         int written = 0;
         while (state.nextChunk() < request.chunks()) {
             if (written >= chunksPerRun || Workflow.getInfo().isContinueAsNewSuggested()) {
@@ -115,25 +180,6 @@ public class FileImportWorkflowImpl implements FileImportWorkflow {
             }
             reportRecords();
         }
-        AutoMergeResult merged = null;
-        if (request.autoMerge()) {
-            progress.report("merging", "auto-merging imported contacts");
-            merged = merger.autoMergeImported(new AutoMergeRequest(request.accountId(), request.jobId()));
-        }
-        progress.report("finishing", "counting and starting the duplicate scan");
-        ImportTotals totals = data.totals(request.ref().importJob());
-        RecordErrors errors = fileHousekeeping.recordErrors(request.ref());
-        String scan = data.startDuplicateScan(request.ref().importJob());
-        progress.report("done", "imported " + state.imported() + "/" + request.records() + " records ("
-                        + totals.created() + " new, " + totals.updated() + " updated), " + state.skipped()
-                        + " skipped", state.read(), request.records(),
-                Map.of("created", totals.created(), "updated", totals.updated(), "unchanged", totals.unchanged(),
-                        "skipped", state.skipped()));
-        return new FileImportResult(
-                new FileImportResult.Records(state.read(), state.imported(), state.skipped(), errors.errors()),
-                new FileImportResult.Contacts(totals.created(), totals.updated(), totals.unchanged()),
-                state.photos(), merged == null ? null : new ImportResult.Merged(merged.groups(), merged.merged()),
-                scan);
     }
 
     /** A chunk's result; a chunk cancelled with the workflow ends the import as cancelled, not failed. */
