@@ -6,6 +6,7 @@ import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
@@ -15,6 +16,8 @@ import org.apache.commons.csv.CSVRecord;
  * and reported with its line.
  */
 final class CsvChunkReader {
+
+    private static final Pattern GOOGLE_VALUES = Pattern.compile(" ::: ", Pattern.LITERAL);
 
     private CsvChunkReader() {
     }
@@ -103,7 +106,7 @@ final class CsvChunkReader {
 
     /** Google puts several values of one kind in a cell, separated by {@code " ::: "}. */
     private static void splitInto(String cell, List<String> values) {
-        for (String part : cell.split(" ::: ")) {
+        for (String part : cell.contains(" ::: ") ? GOOGLE_VALUES.split(cell) : new String[] {cell}) {
             String value = FileRecordDraft.clean(part);
             if (value != null && !values.contains(value)) {
                 values.add(value);

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * What one file record (a CSV row or a vCard) says about a contact, collected field by field and then turned into the
@@ -18,6 +19,8 @@ import java.util.Set;
  * ({@link PhoneNumbers}), addresses keyed ({@link AddressKeys}), every child keyed by record number and position.
  */
 final class FileRecordDraft {
+
+    private static final Pattern TAG_SEPARATORS = Pattern.compile(" ::: |,");
 
     /** An address of the record (any part may be null). */
     record Address(String line1, String city, String region, String postalCode, String country) {
@@ -48,7 +51,7 @@ final class FileRecordDraft {
         if (cell == null) {
             return;
         }
-        for (String part : cell.split(" ::: |,")) {
+        for (String part : TAG_SEPARATORS.split(cell)) {
             String tag = part.trim();
             if (tag.startsWith("* ")) {
                 tag = tag.substring(2).trim();

@@ -2,9 +2,12 @@ package dev.kinflow.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
+import com.google.i18n.phonenumbers.Phonenumber;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -180,6 +183,64 @@ class PhoneNumbersTest {
                         .anyMatch(row -> row.startsWith(country + ", ") && row.contains("'" + international + "'"));
             }
         }
+    }
+
+    /**
+     * Compacting (dropping spaces, dots, dashes and parentheses before libphonenumber parses) changes no result:
+     * every example number of every region libphonenumber knows, of every type, in national, international and E.164
+     * format and with its spaces written as dots, dashes or no-break spaces, under its own region, US and none, gives
+     * what parsing the text as written gives.
+     */
+    @Test
+    void compactingTheTextChangesNoResult() {
+        int compared = 0;
+        List<String> differences = new ArrayList<>();
+        for (String region : UTIL.getSupportedRegions()) {
+            for (PhoneNumberType type : PhoneNumberType.values()) {
+                Phonenumber.PhoneNumber example = UTIL.getExampleNumberForType(region, type);
+                if (example == null) {
+                    continue;
+                }
+                for (PhoneNumberFormat format : List.of(PhoneNumberFormat.NATIONAL,
+                        PhoneNumberFormat.INTERNATIONAL, PhoneNumberFormat.E164)) {
+                    String written = UTIL.format(example, format);
+                    for (String input : List.of(written, written.replace(' ', '.'), written.replace(' ', '-'),
+                            written.replace(' ', '\u00A0'), "00" + written.substring(written.startsWith("+") ? 1 : 0))) {
+                        for (String defaultRegion : new String[] {region, "US", null}) {
+                            compared++;
+                            String expected = asWritten(input, defaultRegion);
+                            String actual = PhoneNumbers.canonical(input, defaultRegion);
+                            if (!expected.equals(actual)) {
+                                differences.add(input + " under " + defaultRegion + ": " + actual + " <> " + expected);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(compared).isGreaterThan(20_000);
+        assertThat(differences).isEmpty();
+    }
+
+    /** The rule applied to the text as written (no compacting): the oracle of {@link #compactingTheTextChangesNoResult}. */
+    private static String asWritten(String raw, String defaultRegion) {
+        String text = raw.trim();
+        String region = defaultRegion == null ? "ZZ" : defaultRegion;
+        for (String[] attempt : new String[][] {{text, region},
+                {text.matches("^(?:00|011)[\\s\\d].*") ? "+" + text.replaceFirst("^(?:00|011)", "") : null, "ZZ"}}) {
+            if (attempt[0] == null) {
+                continue;
+            }
+            try {
+                Phonenumber.PhoneNumber number = UTIL.parse(attempt[0], attempt[1]);
+                if (UTIL.isValidNumber(number)) {
+                    return UTIL.format(number, PhoneNumberFormat.E164);
+                }
+            } catch (NumberParseException unreadable) {
+                // the next attempt, or the raw text
+            }
+        }
+        return text;
     }
 
     @Test

@@ -12,6 +12,7 @@ import dev.kinflow.duplicates.DuplicateScanStarter;
 import dev.kinflow.duplicates.DuplicateScanWorkflowImpl;
 import dev.kinflow.duplicates.MergeService;
 import dev.kinflow.imports.CredentialStore;
+import dev.kinflow.imports.ExtraItemWriter;
 import dev.kinflow.imports.FileChunkImporter;
 import dev.kinflow.imports.FileFormat;
 import dev.kinflow.imports.FileImportActivitiesImpl;
@@ -185,7 +186,8 @@ public final class FileImportBenchmark {
             worker.registerWorkflowImplementationTypes(FileImportWorkflowImpl.class, DuplicateScanWorkflowImpl.class);
             worker.registerActivitiesImplementations(
                     new FileImportActivitiesImpl(new FileChunkImporter(files, new ImportWriter(jdbc, json, tx),
-                            new FreshRecordWriter(jdbc, json, tx), new PhotoWriter(jdbc, MonicaHttpProperties.defaults()), json), files),
+                            new FreshRecordWriter(jdbc, connections, new ExtraItemWriter(jdbc, json, tx)),
+                            new PhotoWriter(jdbc, MonicaHttpProperties.defaults()), json, tx), files),
                     new ImportDataActivitiesImpl(jdbc, credentials, new DuplicateScanStarter(launcher)),
                     new JobActivitiesImpl(jobs),
                     new AutoMergeActivitiesImpl(jdbc, new MergeService(jdbc, transactions, json)),
