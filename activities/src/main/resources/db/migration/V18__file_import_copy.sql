@@ -41,3 +41,7 @@ ALTER TABLE import_records
 -- addresses_account_updated_idx (account_id, updated_at) already leads with account_id (V4); this one only cost
 -- every insert an index entry.
 DROP INDEX addresses_account_idx;
+
+-- An uploaded file's chunks live for the length of its import and are read once each: stored out of line without
+-- compression (pglz cost the upload more CPU than the space is worth for a few minutes).
+ALTER TABLE import_file_chunks ALTER COLUMN body SET STORAGE EXTERNAL;

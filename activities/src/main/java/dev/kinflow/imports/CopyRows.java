@@ -26,13 +26,17 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
 final class CopyRows {
 
     private final String statement;
-    private final StringBuilder text = new StringBuilder(64 * 1024);
+    private final StringBuilder text;
     private boolean rowStarted;
     private int rows;
 
-    /** {@code table (col, …)}: the target of {@code COPY … FROM STDIN}. */
-    CopyRows(String target) {
+    /**
+     * {@code table (col, …)}: the target of {@code COPY … FROM STDIN}; {@code expectedChars} sizes the buffer once
+     * (growing a buffer of a few hundred kilobytes copies it each time).
+     */
+    CopyRows(String target, int expectedChars) {
         this.statement = "COPY " + target + " FROM STDIN";
+        this.text = new StringBuilder(Math.max(1024, expectedChars));
     }
 
     CopyRows add(String value) {

@@ -51,14 +51,15 @@ public class FreshRecordWriter {
             return 0;
         }
         List<Long> ids = contactIds(input.size());
+        int size = input.size();
         CopyRows contacts = new CopyRows("contacts (id, account_id, first_name, last_name, nickname, company,"
-                + " job_title, birthdate, is_partial, origin)");
+                + " job_title, birthdate, is_partial, origin)", size * 120);
         CopyRows fields = new CopyRows("contact_fields (account_id, contact_id, kind, value, raw_value, label,"
-                + " position, origin)");
+                + " position, origin)", size * 4 * 110);
         CopyRows addresses = new CopyRows("addresses (account_id, contact_id, line1, city, region, postal_code,"
-                + " country, normalized_key, origin)");
+                + " country, normalized_key, origin)", size * 160);
         CopyRows records = new CopyRows("import_records (account_id, source, source_type, source_id, contact_id,"
-                + " content_hash, job_id)");
+                + " content_hash, job_id)", size * 200);
         List<Map<String, Object>> notes = new ArrayList<>();
         for (int i = 0; i < input.size(); i++) {
             FileContact c = input.get(i);
@@ -117,7 +118,7 @@ public class FreshRecordWriter {
      * it), then looked up by name in a statement of their own, which sees them all.
      */
     private CopyRows tagLinks(UUID account, List<FileContact> input, List<Long> ids) {
-        CopyRows links = new CopyRows("contact_tags (account_id, contact_id, tag_id)");
+        CopyRows links = new CopyRows("contact_tags (account_id, contact_id, tag_id)", input.size() * 3 * 60);
         Map<String, String> byLowerName = new TreeMap<>();
         input.forEach(c -> c.tags().forEach(t -> byLowerName.putIfAbsent(t.toLowerCase(Locale.ROOT), t)));
         if (byLowerName.isEmpty()) {

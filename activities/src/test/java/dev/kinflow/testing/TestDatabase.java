@@ -72,6 +72,9 @@ public final class TestDatabase {
             EmbeddedPostgres pg = EmbeddedPostgres.builder()
                     .setServerConfig("max_connections", "300")
                     .setServerConfig("shared_buffers", "512MB")
+                    // as a server that takes bulk imports is configured: fewer checkpoints during a long write
+                    // (docs/file-imports.md has the benchmark figures with PostgreSQL's default of 1GB too)
+                    .setServerConfig("max_wal_size", "4GB")
                     .start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
