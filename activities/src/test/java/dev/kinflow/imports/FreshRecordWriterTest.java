@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.dao.DuplicateKeyException;
@@ -85,6 +86,34 @@ class FreshRecordWriterTest {
                 contacts.subList(0, 1)))).isInstanceOf(DuplicateKeyException.class)
                 .hasMessageNotContaining(contacts.getFirst().firstName());
         assertThat(dump(viaFastPath, job)).isEqualTo(before);
+    }
+
+    /** COPY's text format escapes: values with tabs, line breaks, backslashes, a literal \N and non-Latin text. */
+    @Test
+    void valuesWithCopysSpecialCharactersArriveAsWritten() {
+        UUID account = Jdbc.newAccount(jdbc, "Hostile values", "FR");
+        String first = "Tab\there \\N";
+        String last = "Line\nbreak\r\nand \\ back\\slash";
+        FileContact hostile = new FileContact(1, first, last, "\\.", "Ünïcødé 名前 🙂", null,
+                java.time.LocalDate.of(1990, 2, 28),
+                List.of(new FileContact.Field(FileContact.FieldKind.PHONE, "+33612345678", "06\t12 34 56 78",
+                        "cell\\home")),
+                List.of(new FileContact.Address("1 rue\tde\nla Paix", "Paris\\", null, "75002", "FR",
+                        "1 rue de la paix|75002")),
+                List.of(), List.of("tag\twith tab", "\\N"));
+
+        tx.execute(status -> freshWriter.write(account, UUID.randomUUID(), "csv:hostile", List.of(hostile)));
+
+        assertThat(jdbc.sql("""
+                        SELECT concat_ws('|', first_name, last_name, nickname, company, job_title IS NULL, birthdate)
+                        FROM contacts WHERE account_id = ?""").param(account).query(String.class).single())
+                .isEqualTo(String.join("|", first, last, "\\.", "Ünïcødé 名前 🙂", "true", "1990-02-28"));
+        assertThat(jdbc.sql("SELECT raw_value || '|' || label FROM contact_fields WHERE account_id = ?")
+                .param(account).query(String.class).single()).isEqualTo("06\t12 34 56 78|cell\\home");
+        assertThat(jdbc.sql("SELECT line1 || '|' || city || '|' || (region IS NULL) FROM addresses WHERE account_id = ?")
+                .param(account).query(String.class).single()).isEqualTo("1 rue\tde\nla Paix|Paris\\|true");
+        assertThat(jdbc.sql("SELECT name FROM tags WHERE account_id = ? ORDER BY name").param(account)
+                .query(String.class).list()).containsExactly("\\N", "tag\twith tab");
     }
 
     private static List<FileContact> contacts(StoredFile file) {

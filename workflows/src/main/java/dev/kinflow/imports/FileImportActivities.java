@@ -6,12 +6,14 @@ import io.temporal.activity.ActivityMethod;
 /**
  * The database side of a file import (task queue {@code kinflow-default}).
  *
- * <p>Idempotency: {@link #importChunk} writes each record under the business key (file source = format and content
- * hash, record number) through {@code import_records}, so a second call for the same chunk writes nothing and
- * reports the same counts; skipped records are recorded once per (job, record). {@link #deleteFile} deletes by id
- * (nothing to do the second time); {@link #recordErrors} only reads. Timeouts: a chunk of about 1,000 records is one
- * transaction of a handful of statements (well under a second; vCard photos make it longer), so 2 minutes
- * start-to-close with a 30 s heartbeat; the others are a few statements (30 s).
+ * <p>Idempotency: {@link #importChunk} writes a chunk in one transaction under the chunk's row lock and stores its
+ * {@link FileChunkResult} with the chunk in that transaction, so a second call for the same chunk (a retry, a zombie
+ * attempt) returns that result and writes nothing; each record is also keyed (file source = format and content hash,
+ * record number) through {@code import_records}, so the same file imported again writes nothing new. Skipped records
+ * are recorded once per (job, record). {@link #deleteFile} deletes by id (nothing to do the second time);
+ * {@link #recordErrors} only reads. Timeouts: a chunk of about 1,000 records is one transaction of a handful of
+ * statements (a tenth of a second; vCard photos make it longer), so 2 minutes start-to-close with a 30 s heartbeat;
+ * the others are a few statements (30 s).
  */
 @ActivityInterface
 public interface FileImportActivities {
