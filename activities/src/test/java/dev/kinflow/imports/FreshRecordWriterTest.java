@@ -72,6 +72,9 @@ class FreshRecordWriterTest {
         assertThat(created).isEqualTo(contacts.size());
         assertThat(expected.outcomes().values()).containsOnly("created").hasSize(contacts.size());
         assertThat(dump(viaFastPath, job)).isEqualTo(dump(viaPageWriter, pageJob)).isNotEmpty();
+        if (!name.startsWith("plain-")) {
+            assertThat(dump(viaFastPath, job)).as("labels written").containsPattern("(?m)^f .*\\|(home|work)\\|");
+        }
         assertThat(jdbc.sql("SELECT count(*) FROM import_job_contacts WHERE account_id = ?").param(viaFastPath)
                 .query(Long.class).single()).as("no per-contact job rows on the fast path").isZero();
 
