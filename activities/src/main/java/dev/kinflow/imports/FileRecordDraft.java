@@ -66,16 +66,23 @@ final class FileRecordDraft {
         }
     }
 
+    /** Labels are cut to this many characters, the REST API's limit for a label. */
+    static final int MAX_LABEL = 50;
+
     /**
      * A label as stored: trimmed, Google's primary mark {@code "* "} dropped, lower case ({@code "* Home"} →
-     * {@code "home"}); null when blank.
+     * {@code "home"}), at most {@value #MAX_LABEL} characters; null when blank.
      */
     static String label(String raw) {
         String label = clean(raw);
         if (label != null && label.startsWith("*")) {
             label = clean(label.substring(1));
         }
-        return label == null ? null : label.toLowerCase(Locale.ROOT);
+        if (label == null) {
+            return null;
+        }
+        label = label.toLowerCase(Locale.ROOT);
+        return label.length() <= MAX_LABEL ? label : label.substring(0, MAX_LABEL).strip();
     }
 
     /** Adds each tag of a cell: split on Google's {@code " ::: "} and on {@code ,}; Google's "* myContacts" dropped. */

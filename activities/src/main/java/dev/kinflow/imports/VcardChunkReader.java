@@ -182,7 +182,7 @@ final class VcardChunkReader {
                 words.add(word);
             }
         }
-        return words.isEmpty() ? null : String.join(" ", words);
+        return words.isEmpty() ? null : FileRecordDraft.label(String.join(" ", words));
     }
 
     private static LocalDate toLocalDate(Temporal date) {

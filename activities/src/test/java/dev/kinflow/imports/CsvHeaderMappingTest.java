@@ -77,6 +77,14 @@ class CsvHeaderMappingTest {
     }
 
     @Test
+    void fileLabelsAreTrimmedLowerCaseWithoutGooglesPrimaryMarkAndAtMost50Characters() {
+        assertThat(FileRecordDraft.label(" * Home ")).isEqualTo("home");
+        assertThat(FileRecordDraft.label("Cottage")).isEqualTo("cottage");
+        assertThat(FileRecordDraft.label(" ")).isNull();
+        assertThat(FileRecordDraft.label("x".repeat(80))).hasSize(50);
+    }
+
+    @Test
     void vcardTypesBecomeOneLowerCaseLabel() {
         assertThat(VcardChunkReader.label(List.of("CELL", "VOICE", "pref"))).isEqualTo("mobile");
         assertThat(VcardChunkReader.label(List.of("INTERNET", "WORK"))).isEqualTo("work");
