@@ -31,6 +31,10 @@ final class CsvChunkReader {
         List<RecordError> errors = new ArrayList<>();
         ContactField[] fields = settings.columnFields().stream()
                 .map(f -> f == null ? null : ContactField.of(f).orElseThrow()).toArray(ContactField[]::new);
+        FileSettings.ColumnGroup[] groups = new FileSettings.ColumnGroup[fields.length];
+        for (int i = 0; i < groups.length; i++) {
+            groups[i] = settings.group(i);
+        }
         int count = 0;
         try (CSVParser parser = CSVParser.builder().setReader(new StringReader(chunk.body()))
                 .setFormat(CsvFileSplitter.format(settings.delimiter().charAt(0))).get()) {
@@ -46,7 +50,7 @@ final class CsvChunkReader {
                     continue;
                 }
                 FileRecordDraft draft = new FileRecordDraft();
-                String problem = fill(draft, fields, settings, row);
+                String problem = fill(draft, fields, groups, row);
                 if (problem == null && draft.isEmpty()) {
                     problem = "no name, company, email or phone";
                 }
@@ -68,15 +72,16 @@ final class CsvChunkReader {
      * Google's {@code "Home ::: Work"} paired with the values by position. The {@code address.*} columns of one group
      * form one address.
      */
-    private static String fill(FileRecordDraft draft, ContactField[] fields, FileSettings settings, CSVRecord row) {
-        Map<Integer, String> emailLabels = new HashMap<>();
-        Map<Integer, String> phoneLabels = new HashMap<>();
+    private static String fill(FileRecordDraft draft, ContactField[] fields, FileSettings.ColumnGroup[] groups,
+                               CSVRecord row) {
+        Map<Integer, String> emailLabels = new HashMap<>(4);
+        Map<Integer, String> phoneLabels = new HashMap<>(4);
         for (int i = 0; i < fields.length; i++) {
             if (fields[i] == ContactField.EMAIL_LABEL || fields[i] == ContactField.PHONE_LABEL) {
                 String cell = FileRecordDraft.clean(row.get(i));
                 if (cell != null) {
                     (fields[i] == ContactField.EMAIL_LABEL ? emailLabels : phoneLabels)
-                            .putIfAbsent(settings.group(i).number(), cell);
+                            .putIfAbsent(groups[i].number(), cell);
                 }
             }
         }
@@ -89,7 +94,7 @@ final class CsvChunkReader {
             if (value == null) {
                 continue;
             }
-            FileSettings.ColumnGroup group = settings.group(i);
+            FileSettings.ColumnGroup group = groups[i];
             ContactField field = fields[i];
             switch (field) {
                 case FIRST_NAME -> draft.firstName = value;
