@@ -5,7 +5,10 @@ import java.util.Optional;
 
 /**
  * Where a CSV column goes ({@code options.mapping} values). {@link #EMAIL}, {@link #PHONE}, {@link #TAGS} and
- * {@link #NOTE} may be mapped from several columns; the {@code address.*} columns form one address.
+ * {@link #NOTE} may be mapped from several columns. Repeated fields are told apart by occurrence: the n-th column
+ * mapped to an {@code address.*} field belongs to the n-th address, and the n-th {@link #EMAIL_LABEL} /
+ * {@link #PHONE_LABEL} column labels the n-th {@link #EMAIL} / {@link #PHONE} column
+ * ({@link CsvHeaderMapping}).
  */
 public enum ContactField {
     FIRST_NAME("firstName"),
@@ -16,6 +19,8 @@ public enum ContactField {
     BIRTHDATE("birthdate"),
     EMAIL("email"),
     PHONE("phone"),
+    EMAIL_LABEL("email.label"),
+    PHONE_LABEL("phone.label"),
     ADDRESS_LINE1("address.line1"),
     ADDRESS_CITY("address.city"),
     ADDRESS_POSTAL_CODE("address.postalCode"),

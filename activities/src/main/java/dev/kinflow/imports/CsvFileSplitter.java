@@ -41,7 +41,7 @@ final class CsvFileSplitter {
                 throw new FileUploadRejected("file", "the file is empty: a CSV needs a header row");
             }
             header = records.next().toList();
-            List<String> columnFields = CsvHeaderMapping.map(header, options.mapping());
+            CsvHeaderMapping.Mapped mapped = CsvHeaderMapping.map(header, options.mapping());
             long pendingStart = -1;
             long pendingLine = 0;
             long endedAtLine = parser.getCurrentLineNumber();
@@ -59,8 +59,8 @@ final class CsvFileSplitter {
                 cutter.add(tee.takeRest(pendingStart), pendingLine);
             }
             cutter.finish();
-            FileSettings settings = new FileSettings(String.valueOf(delimiter), header.size(), columnFields,
-                    options.tags(), options.defaultRegion());
+            FileSettings settings = new FileSettings(String.valueOf(delimiter), header.size(), mapped.fields(),
+                    options.tags(), options.defaultRegion(), mapped.groups());
             return new SplitFile(settings, cutter.records(), cutter.chunks());
         } catch (UncheckedIOException malformed) {
             if (malformed.getCause() != null && malformed.getCause().getCause() instanceof FileUploadRejected r) {

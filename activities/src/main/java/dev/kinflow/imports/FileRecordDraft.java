@@ -29,14 +29,18 @@ final class FileRecordDraft {
         }
     }
 
+    /** An email or phone as the file has it, with its label (lower case) or null. */
+    record Labelled(String value, String label) {
+    }
+
     String firstName;
     String lastName;
     String nickname;
     String company;
     String jobTitle;
     LocalDate birthdate;
-    final List<String> emails = new ArrayList<>();
-    final List<String> phones = new ArrayList<>();
+    final List<Labelled> emails = new ArrayList<>();
+    final List<Labelled> phones = new ArrayList<>();
     final List<Address> addresses = new ArrayList<>();
     final List<String> notes = new ArrayList<>();
     final Set<String> tags = new LinkedHashSet<>();
@@ -44,6 +48,41 @@ final class FileRecordDraft {
     boolean isEmpty() {
         return firstName == null && lastName == null && nickname == null && company == null && emails.isEmpty()
                 && phones.isEmpty();
+    }
+
+    /** Adds an email unless the record has it already (then its first label stays). */
+    void addEmail(String value, String label) {
+        addDistinct(emails, value, label);
+    }
+
+    /** Adds a phone unless the record has it already (then its first label stays). */
+    void addPhone(String value, String label) {
+        addDistinct(phones, value, label);
+    }
+
+    private static void addDistinct(List<Labelled> values, String value, String label) {
+        if (value != null && values.stream().noneMatch(v -> v.value().equals(value))) {
+            values.add(new Labelled(value, label));
+        }
+    }
+
+    /** Labels are cut to this many characters, the REST API's limit for a label. */
+    static final int MAX_LABEL = 50;
+
+    /**
+     * A label as stored: trimmed, Google's primary mark {@code "* "} dropped, lower case ({@code "* Home"} →
+     * {@code "home"}), at most {@value #MAX_LABEL} characters; null when blank.
+     */
+    static String label(String raw) {
+        String label = clean(raw);
+        if (label != null && label.startsWith("*")) {
+            label = clean(label.substring(1));
+        }
+        if (label == null) {
+            return null;
+        }
+        label = label.toLowerCase(Locale.ROOT);
+        return label.length() <= MAX_LABEL ? label : label.substring(0, MAX_LABEL).strip();
     }
 
     /** Adds each tag of a cell: split on Google's {@code " ::: "} and on {@code ,}; Google's "* myContacts" dropped. */
@@ -65,12 +104,13 @@ final class FileRecordDraft {
     FileContact toContact(long recordNo, FileSettings settings) {
         String region = settings.defaultRegion();
         List<FileContact.Field> fields = new ArrayList<>(emails.size() + phones.size());
-        for (String email : emails) {
-            fields.add(new FileContact.Field(FileContact.FieldKind.EMAIL, Emails.canonical(email), email, null));
+        for (Labelled email : emails) {
+            fields.add(new FileContact.Field(FileContact.FieldKind.EMAIL, Emails.canonical(email.value()),
+                    email.value(), email.label()));
         }
-        for (String phone : phones) {
-            fields.add(new FileContact.Field(FileContact.FieldKind.PHONE, PhoneNumbers.canonical(phone, region), phone,
-                    null));
+        for (Labelled phone : phones) {
+            fields.add(new FileContact.Field(FileContact.FieldKind.PHONE,
+                    PhoneNumbers.canonical(phone.value(), region), phone.value(), phone.label()));
         }
         List<FileContact.Address> keyed = new ArrayList<>(addresses.size());
         for (Address a : addresses) {
@@ -102,9 +142,9 @@ final class FileRecordDraft {
             }
         }
         if (!emails.isEmpty()) {
-            return emails.getFirst().trim();
+            return emails.getFirst().value().trim();
         }
-        return phones.isEmpty() ? "?" : phones.getFirst().trim();
+        return phones.isEmpty() ? "?" : phones.getFirst().value().trim();
     }
 
     /** A trimmed value, or null when blank. */

@@ -2,6 +2,8 @@ package dev.kinflow.imports;
 
 import dev.kinflow.imports.ImportFileRepository.StoredChunk;
 import ezvcard.VCard;
+import ezvcard.parameter.EmailType;
+import ezvcard.parameter.TelephoneType;
 import ezvcard.io.text.VCardReader;
 import ezvcard.property.Address;
 import ezvcard.property.Birthday;
@@ -21,13 +23,18 @@ import java.time.Instant;
 import java.time.temporal.Temporal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * Parses the cards of one stored chunk with ez-vcard (2.1, 3.0 and 4.0: quoted-printable, folded lines, inline base64
- * photos) and maps N/FN, NICKNAME, ORG, TITLE, BDAY, EMAIL, TEL, ADR, NOTE, CATEGORIES and PHOTO. Each card is read
+ * photos) and maps N/FN, NICKNAME, ORG, TITLE, BDAY, EMAIL and TEL (labelled by their TYPE, see {@link #label}),
+ * every ADR, NOTE, CATEGORIES and PHOTO. Each card is read
  * on its own, so one bad card (unreadable, an unparseable BDAY) is skipped and reported with its card number and line.
  */
 final class VcardChunkReader {
+
+    private static final Set<String> IGNORED_TYPES = Set.of("voice", "pref", "internet", "x400");
 
     private VcardChunkReader() {
     }
@@ -132,16 +139,12 @@ final class VcardChunkReader {
         }
         for (Email email : card.getEmails()) {
             String value = FileRecordDraft.clean(email.getValue());
-            if (value != null && !draft.emails.contains(value)) {
-                draft.emails.add(value);
-            }
+            draft.addEmail(value, label(email.getTypes().stream().map(EmailType::getValue).toList()));
         }
         for (Telephone tel : card.getTelephoneNumbers()) {
             String value = FileRecordDraft.clean(tel.getText() != null ? tel.getText()
                     : tel.getUri() == null ? null : tel.getUri().getNumber());
-            if (value != null && !draft.phones.contains(value)) {
-                draft.phones.add(value);
-            }
+            draft.addPhone(value, label(tel.getTypes().stream().map(TelephoneType::getValue).toList()));
         }
         for (Address adr : card.getAddresses()) {
             FileRecordDraft.Address address = new FileRecordDraft.Address(
@@ -162,6 +165,24 @@ final class VcardChunkReader {
             categories.getValues().forEach(draft::addTags);
         }
         return null;
+    }
+
+    /**
+     * An email's or phone's label from its TYPE parameters as ez-vcard reads them (3.0 {@code TYPE=HOME,VOICE},
+     * 2.1 {@code TEL;CELL;VOICE}, 4.0 {@code TYPE="cell"}): lower case, {@code cell} named {@code mobile},
+     * {@code voice}, {@code pref}, {@code internet} and {@code x400} left out (they say nothing a person would call
+     * a label), the rest joined with spaces in card order ({@code TYPE=WORK,FAX} → {@code "work fax"}); null if none.
+     */
+    static String label(List<String> types) {
+        List<String> words = new ArrayList<>();
+        for (String type : types) {
+            String word = type == null ? "" : type.strip().toLowerCase(Locale.ROOT);
+            word = word.equals("cell") ? "mobile" : word;
+            if (!word.isEmpty() && !IGNORED_TYPES.contains(word) && !words.contains(word)) {
+                words.add(word);
+            }
+        }
+        return words.isEmpty() ? null : FileRecordDraft.label(String.join(" ", words));
     }
 
     private static LocalDate toLocalDate(Temporal date) {

@@ -55,7 +55,7 @@ final class VcardFileSplitter {
         }
         cutter.add(card, cardLine);
         cutter.finish();
-        return new SplitFile(new FileSettings(null, 0, null, options.tags(), options.defaultRegion()),
+        return new SplitFile(new FileSettings(null, 0, null, options.tags(), options.defaultRegion(), null),
                 cutter.records(), cutter.chunks());
     }
 

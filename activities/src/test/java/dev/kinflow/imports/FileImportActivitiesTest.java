@@ -95,9 +95,14 @@ class FileImportActivitiesTest {
                                c.birthdate::text AS birthdate,
                                (SELECT string_agg(value, ',' ORDER BY position) FROM contact_fields f
                                 WHERE f.contact_id = c.id AND kind = 'email') AS emails,
+                               (SELECT string_agg(coalesce(label, '-'), ',' ORDER BY position) FROM contact_fields f
+                                WHERE f.contact_id = c.id AND kind = 'email') AS email_labels,
                                (SELECT string_agg(value, ',' ORDER BY position) FROM contact_fields f
                                 WHERE f.contact_id = c.id AND kind = 'phone') AS phones,
-                               (SELECT string_agg(concat_ws('|', line1, city, region, postal_code, country), ';')
+                               (SELECT string_agg(coalesce(label, '-'), ',' ORDER BY position) FROM contact_fields f
+                                WHERE f.contact_id = c.id AND kind = 'phone') AS phone_labels,
+                               (SELECT string_agg(concat_ws('|', line1, city, region, postal_code, country), ';'
+                                                  ORDER BY id)
                                 FROM addresses a WHERE a.contact_id = c.id) AS address,
                                (SELECT string_agg(t.name, ',' ORDER BY t.name) FROM contact_tags ct
                                 JOIN tags t ON t.id = ct.tag_id WHERE ct.contact_id = c.id) AS tags,
@@ -128,16 +133,19 @@ class FileImportActivitiesTest {
                 .containsEntry("company", "Analytical Engines Ltd").containsEntry("job_title", "Mathematician")
                 .containsEntry("birthdate", "1815-12-10")
                 .containsEntry("emails", "ada@example.org,ada.lovelace@example.net,ada@engines.example")
-                .containsEntry("phones", "+33612345678,+442079460958")
-                .containsEntry("address", "12 St James's Square|London|SW1Y 4JH|GB")
+                .containsEntry("email_labels", "home,other,work") // "* Home ::: Other" paired by position
+                .containsEntry("phones", "+33612345678,+442079460958").containsEntry("phone_labels", "mobile,work")
+                .containsEntry("address", "12 St James's Square|London|SW1Y 4JH|GB;1 Engine Row|Manchester|M1 1AA|GB")
                 .containsEntry("tags", "Friends,Science,imported")
                 .containsEntry("notes", "Met at the Babbage soirée.\nBring the notes on Bernoulli numbers.");
         assertThat(contact(account, "Grace")).containsEntry("birthdate", null)
-                .containsEntry("tags", "imported").containsEntry("phones", "+12025550143");
+                .containsEntry("tags", "imported").containsEntry("phones", "+12025550143")
+                .containsEntry("email_labels", "work").containsEntry("phone_labels", "mobile");
         assertThat(contact(account, "Acme Plumbing")).containsEntry("company", "Acme Plumbing")
-                .containsEntry("phones", "+33123456789");
+                .containsEntry("phones", "+33123456789").containsEntry("phone_labels", "work")
+                .containsEntry("address", null);
         assertThat(files.errors(account, job, 100)).containsExactly(
-                new RecordError(3, 7, "birthdate: unparseable date")); // Ada's quoted cells span lines 2-5
+                new RecordError(3, 9, "birthdate: unparseable date")); // Ada's quoted cells span lines 2-7
 
         UUID again = UUID.randomUUID();
         StoredFile sameFile = uploads.store(account, FileFormat.CSV, resource("google-contacts.csv"),
@@ -149,6 +157,39 @@ class FileImportActivitiesTest {
         assertThat(count("SELECT count(*) FROM import_job_contacts WHERE job_id = ? AND outcome = 'unchanged'",
                 again)).isEqualTo(3);
         assertThat(count("SELECT count(*) FROM contacts WHERE account_id = ?", account)).isEqualTo(3);
+    }
+
+    @Test
+    void aFileStoredBeforeColumnGroupsExistedIsReadAsBefore() {
+        UUID account = Jdbc.newAccount(jdbc, "Old settings", "FR");
+        StoredFile file = uploads.store(account, FileFormat.CSV, resource("google-contacts.csv"),
+                options(null, null, "imported"));
+        // the settings the previous auto-mapping stored for this header: no label columns, only "Address 1 - *"
+        // mapped, and no columnGroups at all
+        List<String> oldFields = new ArrayList<>();
+        for (int i = 0; i < file.settings().columns(); i++) {
+            String field = file.settings().columnFields().get(i);
+            boolean newlyMapped = field != null && (field.endsWith(".label")
+                    || field.startsWith("address.") && file.settings().group(i).number() != 1);
+            oldFields.add(newlyMapped ? null : field);
+        }
+        Map<String, Object> oldSettings = new java.util.LinkedHashMap<>();
+        oldSettings.put("delimiter", ",");
+        oldSettings.put("columns", file.settings().columns());
+        oldSettings.put("columnFields", oldFields);
+        oldSettings.put("tags", List.of("imported"));
+        oldSettings.put("defaultRegion", "FR");
+        jdbc.sql("UPDATE import_files SET settings = CAST(? AS jsonb) WHERE id = ?")
+                .params(Jdbc.JSON.writeValueAsString(oldSettings), file.id()).update();
+        StoredFile old = files.find(account, file.id()).orElseThrow();
+        assertThat(old.settings().columnGroups()).isEmpty();
+
+        assertThat(importTwice(account, UUID.randomUUID(), old)).containsExactly(
+                new FileChunkResult(4, 3, 1, 0, 3, 0, 0));
+        assertThat(contact(account, "Ada"))
+                .containsEntry("emails", "ada@example.org,ada.lovelace@example.net,ada@engines.example")
+                .containsEntry("email_labels", "-,-,-").containsEntry("phone_labels", "-,-")
+                .containsEntry("address", "12 St James's Square|London|SW1Y 4JH|GB");
     }
 
     @Test
@@ -171,23 +212,27 @@ class FileImportActivitiesTest {
                 .containsEntry("company", "Société Générale d'Exemple").containsEntry("job_title", "Directrice")
                 .containsEntry("birthdate", "1985-03-14")
                 .containsEntry("emails", "helene.dupre@example.fr,h.dupre@work.example")
-                .containsEntry("phones", "+33140205050,+33698765432")
-                .containsEntry("address", "5 rue de la Paix|Paris|75002|France")
+                .containsEntry("email_labels", "-,-")
+                .containsEntry("phones", "+33140205050,+33698765432").containsEntry("phone_labels", "work,mobile")
+                .containsEntry("address", "5 rue de la Paix|Paris|75002|France;29 boulevard Haussmann|Paris|75009|France")
                 .containsEntry("notes", "Préfère être appelée le matin");
         assertThat(contact(account, "Jürgen")).containsEntry("birthdate", null)
-                .containsEntry("phones", "+4930901820");
+                .containsEntry("phones", "+4930901820").containsEntry("phone_labels", "home");
         assertThat(files.errors(account, job, 100)).containsExactly(
                 new RecordError(3, 4, "birthdate: unparseable date"),
                 new RecordError(4, 5, "expected 61 columns, found 3"));
     }
 
     @Test
-    void aMappingPutsColumnsWhereItSaysIncludingRepeatedFieldsAndAnAddress() {
+    void aMappingPutsColumnsWhereItSaysIncludingRepeatedFieldsLabelsAndTwoAddresses() {
         UUID account = Jdbc.newAccount(jdbc, "Mapped", "CN");
-        Map<String, ContactField> mapping = Map.of("Given", ContactField.FIRST_NAME, "Family", ContactField.LAST_NAME,
-                "Mail 1", ContactField.EMAIL, "Mail 2", ContactField.EMAIL, "Cell", ContactField.PHONE,
-                "Born", ContactField.BIRTHDATE, "Street", ContactField.ADDRESS_LINE1, "Town",
-                ContactField.ADDRESS_CITY);
+        Map<String, ContactField> mapping = Map.ofEntries(Map.entry("Given", ContactField.FIRST_NAME),
+                Map.entry("Family", ContactField.LAST_NAME), Map.entry("Mail 1", ContactField.EMAIL),
+                Map.entry("Mail 2", ContactField.EMAIL), Map.entry("Cell", ContactField.PHONE),
+                Map.entry("Born", ContactField.BIRTHDATE), Map.entry("Street", ContactField.ADDRESS_LINE1),
+                Map.entry("Town", ContactField.ADDRESS_CITY), Map.entry("Mail 1 Kind", ContactField.EMAIL_LABEL),
+                Map.entry("Mail 2 Kind", ContactField.EMAIL_LABEL), Map.entry("Office Street",
+                        ContactField.ADDRESS_LINE1), Map.entry("Office Town", ContactField.ADDRESS_CITY));
         StoredFile file = uploads.store(account, FileFormat.CSV, resource("custom-tab.tsv"),
                 new FileUploadOptions(false, "CN", List.of(), mapping, null, null));
         assertThat(file.settings().delimiter()).isEqualTo("\t");
@@ -195,8 +240,10 @@ class FileImportActivitiesTest {
 
         assertThat(contact(account, "Lin")).containsEntry("last_name", "Wei")
                 .containsEntry("emails", "lin@example.cn,lin.wei@work.example")
-                .containsEntry("phones", "+8613800138000").containsEntry("birthdate", "1990-01-02")
-                .containsEntry("address", "1 Nanjing Rd|Shanghai");
+                .containsEntry("email_labels", "personal,work") // the n-th email.label column labels the n-th email
+                .containsEntry("phones", "+8613800138000").containsEntry("phone_labels", "-")
+                .containsEntry("birthdate", "1990-01-02")
+                .containsEntry("address", "1 Nanjing Rd|Shanghai;100 Century Ave|Shanghai"); // the 2nd address.*
     }
 
     @Test
@@ -227,11 +274,14 @@ class FileImportActivitiesTest {
                 .containsEntry("nickname", "Johnny").containsEntry("company", "Apple Inc.")
                 .containsEntry("job_title", "Software Engineer").containsEntry("birthdate", "1980-05-01")
                 .containsEntry("emails", "john.appleseed@icloud.com,john@work.example")
-                .containsEntry("phones", "+14085550101,+33123456789")
-                .containsEntry("address", "1 Infinite Loop|Cupertino|CA|95014|United States")
+                .containsEntry("email_labels", "home,work")
+                .containsEntry("phones", "+14085550101,+33123456789").containsEntry("phone_labels", "mobile,home")
+                .containsEntry("address", "1 Infinite Loop|Cupertino|CA|95014|United States;"
+                        + "One Apple Park Way|Cupertino|CA|95014|United States")
                 .containsEntry("tags", "Friends,Work").containsEntry("notes", "Met at WWDC\nLikes hiking, climbing")
                 .containsEntry("photos", 1L);
-        assertThat(contact(account, "Jane")).containsEntry("photos", 1L);
+        assertThat(contact(account, "Jane")).containsEntry("photos", 1L)
+                .containsEntry("phone_labels", "iphone mobile").containsEntry("email_labels", "-");
         assertThat(count("SELECT count(*) FROM contacts WHERE account_id = ? AND avatar_photo_id IS NOT NULL",
                 account)).isEqualTo(2);
         assertThat(files.errors(account, job, 100)).containsExactly(
@@ -245,11 +295,15 @@ class FileImportActivitiesTest {
         importTwice(account, UUID.randomUUID(), file);
 
         assertThat(contact(account, "Françoise")).containsEntry("last_name", "Élodie")
-                .containsEntry("phones", "+33611223344,+33478000000").containsEntry("emails", "francoise@example.fr")
-                .containsEntry("address", "12 allée des Tilleuls|Lyon|69003|France")
+                .containsEntry("phones", "+33611223344,+33478000000,+33478000009")
+                .containsEntry("phone_labels", "mobile,home,work fax")
+                .containsEntry("emails", "francoise@example.fr").containsEntry("email_labels", "home")
+                .containsEntry("address", "12 allée des Tilleuls|Lyon|69003|France;"
+                        + "Zone Industrielle Nord|Villeurbanne|69100|France")
                 .containsEntry("birthdate", "1990-02-28")
                 .containsEntry("notes", "Première ligne\r\nDeuxième ligne très longue qui continue");
-        assertThat(contact(account, "Plombier")).containsEntry("phones", "+33472000001");
+        assertThat(contact(account, "Plombier")).containsEntry("phones", "+33472000001")
+                .containsEntry("phone_labels", "work");
     }
 
     @Test
@@ -262,12 +316,15 @@ class FileImportActivitiesTest {
         assertThat(contact(account, "Marie")).containsEntry("last_name", "Curie")
                 .containsEntry("company", "Institut du Radium").containsEntry("job_title", "Director")
                 .containsEntry("birthdate", "1867-11-07").containsEntry("emails", "marie.curie@radium.example")
-                .containsEntry("phones", "+33655443322")
-                .containsEntry("address", "1 rue Pierre et Marie Curie|Paris|75005|France")
+                .containsEntry("email_labels", "work")
+                .containsEntry("phones", "+33655443322").containsEntry("phone_labels", "mobile")
+                .containsEntry("address", "1 rue Pierre et Marie Curie|Paris|75005|France;"
+                        + "36 quai de Béthune|Paris|75004|France")
                 .containsEntry("tags", "Nobel,Science").containsEntry("photos", 1L);
         assertThat((String) contact(account, "Marie").get("notes")).startsWith("Two Nobel prizes (physics 1903, ")
                 .endsWith("several physical lines.");
-        assertThat(contact(account, "Pierre")).containsEntry("birthdate", null);
+        assertThat(contact(account, "Pierre")).containsEntry("birthdate", null)
+                .containsEntry("phones", "+33143540000").containsEntry("phone_labels", "home");
     }
 
     @Test

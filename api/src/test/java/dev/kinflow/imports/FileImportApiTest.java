@@ -53,7 +53,7 @@ class FileImportApiTest extends ApiTestBase {
         assertThat(records.path("imported").asLong()).isEqualTo(3);
         assertThat(records.path("skipped").asLong()).isEqualTo(1);
         assertThat(records.path("errors").path(0).path("record").asLong()).isEqualTo(3);
-        assertThat(records.path("errors").path(0).path("line").asLong()).isEqualTo(7);
+        assertThat(records.path("errors").path(0).path("line").asLong()).isEqualTo(9);
         assertThat(records.path("errors").path(0).path("reason").asString()).isEqualTo("birthdate: unparseable date");
         assertThat(view.json("summary").path("contacts").path("created").asLong()).isEqualTo(3);
         assertThat(view.json("progress").path("done").asLong()).isEqualTo(4);
@@ -67,6 +67,12 @@ class FileImportApiTest extends ApiTestBase {
                 WHERE ct.account_id = CAST(? AS uuid) AND t.name = 'from-google'""", account.id())).isEqualTo(3);
         assertThat(count("SELECT count(*) FROM import_files WHERE account_id = CAST(? AS uuid)", account.id()))
                 .isZero();
+        long ada = count("SELECT id FROM contacts WHERE account_id = CAST(? AS uuid) AND first_name = 'Ada'",
+                account.id());
+        ApiClient.Response adaView = api.get("/api/contacts/" + ada, account.apiKey());
+        assertThat(adaView.json("emails").path(0).path("label").asString()).as(adaView.raw()).isEqualTo("home");
+        assertThat(adaView.json("phones").path(0).path("label").asString()).isEqualTo("mobile");
+        assertThat(adaView.json("addresses").size()).isEqualTo(2);
 
         ApiClient.Response again = finish(account, upload(account, "csv", "contacts.csv", file,
                 "{\"tags\":[\"from-google\"]}"));
