@@ -23,7 +23,7 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
  * foreign keys and triggers still apply. A unique violation surfaces as {@link DuplicateKeyException}, like a failed
  * {@code INSERT} through {@code JdbcClient}.
  */
-final class CopyRows {
+public final class CopyRows {
 
     private final String statement;
     private final StringBuilder text;
@@ -34,9 +34,17 @@ final class CopyRows {
      * {@code table (col, …)}: the target of {@code COPY … FROM STDIN}; {@code expectedChars} sizes the buffer once
      * (growing a buffer of a few hundred kilobytes copies it each time).
      */
-    CopyRows(String target, int expectedChars) {
+    public CopyRows(String target, int expectedChars) {
         this.statement = "COPY " + target + " FROM STDIN";
         this.text = new StringBuilder(Math.max(1024, expectedChars));
+    }
+
+    /** One whole row: each value as its text ({@code toString()}), null as SQL NULL. */
+    public CopyRows row(Object... values) {
+        for (Object value : values) {
+            add(value == null ? null : value.toString());
+        }
+        return endRow();
     }
 
     CopyRows add(String value) {
@@ -91,12 +99,21 @@ final class CopyRows {
         return rows;
     }
 
-    /** Sends the rows (none: nothing is sent); returns how many PostgreSQL inserted. */
+    /** Sends the rows on the current transaction's connection (none: nothing is sent); returns how many went in. */
     long send(DataSource dataSource) {
         if (rows == 0) {
             return 0;
         }
         Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            return send(connection);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+
+    /** Sends the rows on this connection; returns how many went in. */
+    public long send(Connection connection) {
         try {
             byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
             return connection.unwrap(PGConnection.class).getCopyAPI()
@@ -105,8 +122,6 @@ final class CopyRows {
             throw translated(e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } finally {
-            DataSourceUtils.releaseConnection(connection, dataSource);
         }
     }
 

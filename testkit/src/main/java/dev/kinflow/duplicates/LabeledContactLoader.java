@@ -3,9 +3,7 @@ package dev.kinflow.duplicates;
 import dev.kinflow.common.AddressKeys;
 import dev.kinflow.common.Emails;
 import dev.kinflow.common.PhoneNumbers;
-import java.io.IOException;
-import java.io.StringReader;
-import java.io.UncheckedIOException;
+import dev.kinflow.imports.CopyRows;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyManager;
 
 /**
  * Writes labeled contacts with PostgreSQL COPY (three statements for any number of contacts), normalising values
@@ -38,64 +34,35 @@ public final class LabeledContactLoader {
             try (Statement st = c.createStatement()) {
                 st.execute("SELECT setval(pg_get_serial_sequence('contacts', 'id'), " + (first + people.size()) + ")");
             }
-            StringBuilder contacts = new StringBuilder();
-            StringBuilder fields = new StringBuilder();
-            StringBuilder addresses = new StringBuilder();
+            CopyRows contacts = new CopyRows("contacts (id, account_id, first_name, last_name, birthdate, origin)",
+                    people.size() * 100);
+            CopyRows fields = new CopyRows("contact_fields (account_id, contact_id, kind, value, raw_value)",
+                    people.size() * 200);
+            CopyRows addresses = new CopyRows("addresses (account_id, contact_id, line1, city, postal_code,"
+                    + " normalized_key)", people.size() * 120);
             Map<Long, Integer> labels = new HashMap<>();
             long id = first;
             for (LabeledContact p : people) {
                 labels.put(id, p.personId());
-                row(contacts, id, account, p.firstName(), p.lastName(), p.birthdate(), "import");
+                contacts.row(id, account, p.firstName(), p.lastName(), p.birthdate(), "import");
                 for (String e : p.emails()) {
-                    row(fields, account, id, "email", Emails.canonical(e), e);
+                    fields.row(account, id, "email", Emails.canonical(e), e);
                 }
                 for (String ph : p.phones()) {
-                    row(fields, account, id, "phone", PhoneNumbers.canonical(ph, region), ph);
+                    fields.row(account, id, "phone", PhoneNumbers.canonical(ph, region), ph);
                 }
                 for (LabeledContact.Address a : p.addresses()) {
-                    row(addresses, account, id, a.line1(), a.city(), a.postalCode(),
+                    addresses.row(account, id, a.line1(), a.city(), a.postalCode(),
                             AddressKeys.key(a.line1(), a.postalCode()));
                 }
                 id++;
             }
-            CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
-            copy.copyIn("COPY contacts (id, account_id, first_name, last_name, birthdate, origin) FROM STDIN",
-                    new StringReader(contacts.toString()));
-            copy.copyIn("COPY contact_fields (account_id, contact_id, kind, value, raw_value) FROM STDIN",
-                    new StringReader(fields.toString()));
-            copy.copyIn("COPY addresses (account_id, contact_id, line1, city, postal_code, normalized_key) FROM STDIN",
-                    new StringReader(addresses.toString()));
+            contacts.send(c);
+            fields.send(c);
+            addresses.send(c);
             return labels;
         } catch (SQLException e) {
             throw new IllegalStateException("Loading labeled contacts failed", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
-    }
-
-    /** One line of COPY text format. */
-    private static void row(StringBuilder out, Object... values) {
-        for (int i = 0; i < values.length; i++) {
-            if (i > 0) {
-                out.append('\t');
-            }
-            Object v = values[i];
-            if (v == null) {
-                out.append("\\N");
-            } else {
-                String s = v.toString();
-                for (int k = 0; k < s.length(); k++) {
-                    char ch = s.charAt(k);
-                    switch (ch) {
-                        case '\\' -> out.append("\\\\");
-                        case '\t' -> out.append("\\t");
-                        case '\n' -> out.append("\\n");
-                        case '\r' -> out.append("\\r");
-                        default -> out.append(ch);
-                    }
-                }
-            }
-        }
-        out.append('\n');
     }
 }
