@@ -5,16 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kinflow.testing.ApiClient;
 import dev.kinflow.testing.ApiTestBase;
 import io.temporal.testing.TestWorkflowEnvironment;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -31,7 +25,6 @@ import tools.jackson.databind.json.JsonMapper;
 class FileImportApiTest extends ApiTestBase {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Autowired
     TestWorkflowEnvironment temporal;
@@ -182,46 +175,9 @@ class FileImportApiTest extends ApiTestBase {
 
     /** {@code POST /api/imports} as multipart/form-data (a part is left out when its value is null). */
     ApiClient.Response upload(TestAccount account, String source, String fileName, byte[] file, String options) {
-        String boundary = "kinflow-" + UUID.randomUUID();
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("source", source);
         fields.put("options", options);
-        fields.forEach((name, value) -> {
-            if (value != null) {
-                body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name
-                        + "\"\r\n\r\n" + value + "\r\n").getBytes(StandardCharsets.UTF_8));
-            }
-        });
-        if (file != null) {
-            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
-                    + fileName + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
-                    .getBytes(StandardCharsets.UTF_8));
-            body.writeBytes(file);
-            body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
-        }
-        body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/imports"))
-                .timeout(Duration.ofSeconds(60))
-                .header("Authorization", "Bearer " + account.apiKey())
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
-                .build();
-        try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            JsonNode json;
-            try {
-                json = JSON.readTree(response.body());
-            } catch (RuntimeException notJson) {
-                json = JSON.createObjectNode();
-            }
-            return new ApiClient.Response(response.statusCode(),
-                    response.headers().firstValue("Content-Type").orElse(""), json, response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return new ApiClient(port).postMultipart("/api/imports", account.apiKey(), fields, fileName, file);
     }
 }

@@ -112,7 +112,7 @@ public final class FileImportBenchmark {
     }
 
     /** A Google Contacts export's columns; every row has its own emails and phones (under 1,000,000 rows), names repeat. */
-    static void writeCsv(Path file, int rows, long seed) throws IOException {
+    public static void writeCsv(Path file, int rows, long seed) throws IOException {
         Random random = new Random(seed);
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             out.write("First Name,Last Name,Labels,E-mail 1 - Value,E-mail 2 - Value,E-mail 3 - Value,"

@@ -3,9 +3,12 @@ package dev.kinflow.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.kinflow.bench.FileImportBenchmark;
 import dev.kinflow.testing.ApiClient;
 import dev.kinflow.testkit.monica.FakeMonicaServer;
 import dev.kinflow.testkit.monica.MonicaDataset;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -30,7 +33,8 @@ import tools.jackson.databind.JsonNode;
  *   <li>one {@code KINFLOW_MODE=api} process with the embedded PostgreSQL and the embedded Temporal on loopback ports,
  *       two {@code worker} processes sharing them, one shared {@code KINFLOW_CREDENTIALS_KEY} — a worker started
  *       without it refuses to start; a 500-contact import from the fake Monica (in this JVM) completes with every
- *       contact exactly once although one worker is SIGKILLed in the middle of it; at the same time an outreach of 30
+ *       contact exactly once although one worker is SIGKILLed in the middle of it, and so does a 40,000-row CSV file
+ *       import running on both workers (every record once, created counted exactly); at the same time an outreach of 30
  *       messages with {@code maxPerMinute 20, minGapSeconds 2} is observed by a simulated device polling the REST API;</li>
  *   <li>the all-in-one process SIGKILLed and started again on the same home: healthy on the first try, data kept.</li>
  * </ul>
@@ -130,10 +134,13 @@ class ProductionTopologyTest {
                 assertThat(started.status()).as(started.raw()).isEqualTo(202);
                 String importId = started.json("id").asString();
                 CompletableFuture<List<Seen>> device = outreach.start();
+                FileImport file = FileImport.start(rest);
 
-                await(Duration.ofSeconds(120), () -> monica.requests().size() >= 3, "the import's first requests");
+                await(Duration.ofSeconds(120), () -> monica.requests().size() >= 3 && file.recordsDone() > 0,
+                        "the Monica import's first requests and the file import's first chunks");
                 worker1.kill();
                 int requestsAtKill = monica.requests().size();
+                long fileRecordsAtKill = file.recordsDone();
 
                 JsonNode finished = awaitValue(Duration.ofSeconds(300), () -> {
                     var view = rest.get("/api/imports/" + importId, importerKey);
@@ -152,9 +159,62 @@ class ProductionTopologyTest {
                                 + " (%d before worker-1 was SIGKILLed), job %s%n", monica.listedIds().size(),
                         imported.size(), monica.requests().size(), requestsAtKill, finished.path("status").asString());
 
+                file.verify(db, fileRecordsAtKill);
+
                 List<Seen> seen = device.get(240, TimeUnit.SECONDS);
                 outreach.verify(seen);
             }
+        }
+    }
+
+    /**
+     * A CSV file import into its own account, running on both workers while worker-1 is SIGKILLed: every record once,
+     * and the counts exact (a chunk that committed but whose completion was lost returns its stored result).
+     */
+    record FileImport(ApiClient rest, String apiKey, String importId) {
+
+        static final int ROWS = 40_000;
+
+        static FileImport start(ApiClient rest) throws Exception {
+            String apiKey = newAccount(rest, "File importer");
+            Path csv = Files.createTempFile("kinflow-topology-", ".csv");
+            try {
+                FileImportBenchmark.writeCsv(csv, ROWS, 7);
+                var started = rest.postMultipart("/api/imports", apiKey, Map.of("source", "csv",
+                        "options", "{\"autoMerge\":false,\"defaultRegion\":\"FR\"}"), "contacts.csv",
+                        Files.readAllBytes(csv));
+                assertThat(started.status()).as(started.raw()).isEqualTo(202);
+                return new FileImport(rest, apiKey, started.json("id").asString());
+            } finally {
+                Files.deleteIfExists(csv);
+            }
+        }
+
+        long recordsDone() {
+            var view = rest.get("/api/imports/" + importId, apiKey);
+            return view.json("status").asString().equals("running")
+                    ? view.json("progress").path("done").asLong(0) : ROWS;
+        }
+
+        void verify(Connection db, long recordsAtKill) throws Exception {
+            JsonNode finished = awaitValue(Duration.ofSeconds(300), () -> {
+                var view = rest.get("/api/imports/" + importId, apiKey);
+                return view.json("status").asString().equals("running") ? null : view.body();
+            }, () -> "the file import to finish; last seen: " + rest.get("/api/imports/" + importId, apiKey).raw());
+            assertThat(finished.path("status").asString()).as(finished.toString()).isEqualTo("completed");
+            String account = accountId(rest, apiKey);
+            List<Long> records = longs(db, """
+                    SELECT CAST(source_id AS bigint) FROM import_records
+                    WHERE account_id = CAST('%s' AS uuid) AND source_type = 'contact'""".formatted(account));
+            assertThat(records).as("every record once").doesNotHaveDuplicates().hasSize(ROWS);
+            assertThat(longs(db, "SELECT count(*) FROM contacts WHERE account_id = CAST('%s' AS uuid)"
+                    .formatted(account))).containsExactly((long) ROWS);
+            assertThat(finished.path("summary").path("contacts").path("created").asLong())
+                    .as("created counted exactly once per record").isEqualTo(ROWS);
+            assertThat(finished.path("summary").path("records").path("read").asLong()).isEqualTo(ROWS);
+            System.out.printf("[topology] file import: %d rows, %d done when worker-1 was SIGKILLed, %d contacts"
+                    + " created once each, job %s%n", ROWS, recordsAtKill, records.size(),
+                    finished.path("status").asString());
         }
     }
 
