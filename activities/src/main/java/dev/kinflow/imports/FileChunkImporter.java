@@ -5,7 +5,6 @@ import dev.kinflow.imports.ImportFileRepository.StoredFile;
 import io.temporal.failure.ApplicationFailure;
 import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
@@ -86,9 +85,11 @@ public class FileChunkImporter {
         }
 
         FileChunkResult run(boolean mayBeNew) {
-            Optional<FileChunkResult> written = files.lockChunk(account, file.id(), seq);
-            if (written.isPresent()) {
-                return written.get();
+            ImportFileRepository.LockedChunk locked = files.lockChunk(account, file.id(), seq)
+                    .orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(
+                            "The stored file of this import is gone (deleted by a reset?)", "FileGone"));
+            if (locked.written() != null) {
+                return locked.written();
             }
             List<FileContact> contacts = parsed.contacts();
             Outcomes outcomes = mayBeNew && freshWriter.noneImported(account, file.source(), contacts)

@@ -85,17 +85,22 @@ public class ImportFileRepository {
                 .optional();
     }
 
+    /** A chunk locked for writing: what writing it did, if it was written (null: not yet). */
+    public record LockedChunk(FileChunkResult written) {
+    }
+
     /**
-     * Locks the chunk's row for the rest of the transaction (a second attempt at the same chunk waits here) and
-     * returns what writing it did, if it was written; empty if it was not (or the file is gone).
+     * Locks the chunk's row for the rest of the transaction (a second attempt at the same chunk waits here); empty
+     * when the chunk is gone (the import's file was deleted meanwhile: a reset, a cancelled import's cleanup).
      */
-    public Optional<FileChunkResult> lockChunk(UUID account, UUID fileId, int seq) {
+    public Optional<LockedChunk> lockChunk(UUID account, UUID fileId, int seq) {
         return jdbc.sql("""
                         SELECT result::text FROM import_file_chunks WHERE account_id = ? AND file_id = ? AND seq = ?
                         FOR UPDATE""")
                 .params(account, fileId, seq)
-                .query((rs, n) -> Optional.ofNullable(rs.getString(1)))
-                .optional().flatMap(result -> result.map(text -> json.readValue(text, FileChunkResult.class)));
+                .query((rs, n) -> new LockedChunk(rs.getString(1) == null ? null
+                        : json.readValue(rs.getString(1), FileChunkResult.class)))
+                .optional();
     }
 
     /** Stores what writing the chunk did, in the transaction that wrote it (see {@link #lockChunk}). */

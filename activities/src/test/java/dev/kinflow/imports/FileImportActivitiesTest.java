@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,10 +35,12 @@ class FileImportActivitiesTest {
     static ImportFileRepository files;
     static FileUploadStore uploads;
     static FileChunkImporter importer;
+    static DataSource dataSource;
 
     @BeforeAll
     static void setUp() {
         DataSource ds = TestDatabase.fresh().dataSource();
+        dataSource = ds;
         jdbc = Jdbc.client(ds);
         TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
         files = new ImportFileRepository(jdbc, Jdbc.JSON);
@@ -378,6 +381,23 @@ class FileImportActivitiesTest {
         assertThat(files.delete(account, file.id())).isTrue();
         assertThat(files.delete(account, file.id())).isFalse();
         assertThat(count("SELECT count(*) FROM import_file_chunks WHERE file_id = ?", file.id())).isZero();
+    }
+
+    /** The chunk lock tells a chunk not written yet, a written one (with its result) and a gone one apart. */
+    @Test
+    void aChunkIsLockedWithItsStoredResultAndAGoneChunkIsNoChunk() {
+        UUID account = Jdbc.newAccount(jdbc, "Lock", "FR");
+        StoredFile file = uploads.store(account, FileFormat.VCARD, resource("vcard-4.0.vcf"), options(null, null));
+        TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        java.util.function.Supplier<Optional<ImportFileRepository.LockedChunk>> lockFirstChunk =
+                () -> tx.execute(s -> files.lockChunk(account, file.id(), 0));
+        assertThat(lockFirstChunk.get()).contains(new ImportFileRepository.LockedChunk(null));
+
+        List<FileChunkResult> results = importTwice(account, UUID.randomUUID(), file);
+
+        assertThat(lockFirstChunk.get()).contains(new ImportFileRepository.LockedChunk(results.getFirst()));
+        files.delete(account, file.id());
+        assertThat(lockFirstChunk.get()).isEmpty();
     }
 
     private static void assertRejected(UUID account, FileFormat format, String content,
