@@ -2,9 +2,9 @@ package dev.kinflow.accounts;
 
 import dev.kinflow.common.JobProgress;
 import dev.kinflow.common.ProgressReporter;
+import dev.kinflow.jobs.BoundedRetries;
 import dev.kinflow.jobs.JobTracking;
 import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,10 +14,15 @@ import java.util.function.Function;
 
 public class AccountBootstrapWorkflowImpl implements AccountBootstrapWorkflow {
 
+    /**
+     * Bounded like the other database jobs ({@link BoundedRetries}, about 14 minutes): a provisioning step the
+     * database keeps refusing ends the job failed with the step's error instead of leaving it running for ever. (The
+     * account reset runs the same steps with its own stub, which retries for ever on purpose: docs/reset.md.)
+     */
     private final AccountBootstrapActivities activities = Workflow.newActivityStub(AccountBootstrapActivities.class,
             ActivityOptions.newBuilder()
                     .setStartToCloseTimeout(Duration.ofSeconds(10))
-                    .setRetryOptions(RetryOptions.newBuilder().setMaximumInterval(Duration.ofSeconds(30)).build())
+                    .setRetryOptions(BoundedRetries.DATABASE_STEP)
                     .build());
 
     private final ProgressReporter progress = new ProgressReporter();

@@ -1,16 +1,22 @@
 package dev.kinflow.accounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import dev.kinflow.jobs.BoundedRetries;
 import dev.kinflow.jobs.JobActivities;
 import dev.kinflow.jobs.JobOutcome;
 import dev.kinflow.jobs.JobStatus;
 import dev.kinflow.testing.Histories;
 import dev.kinflow.testing.WorkflowTestEnv;
+import io.temporal.client.WorkflowFailedException;
 import io.temporal.testing.TestWorkflowEnvironment;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -81,5 +87,23 @@ class AccountBootstrapWorkflowTest {
         BootstrapResult result = stub("acc-3").bootstrap(new BootstrapRequest("acc-3", "job-3"));
 
         assertThat(result.created()).containsExactly("outreach-settings", "reminder-rules");
+    }
+
+    @Test
+    void aStepTheDatabaseKeepsRefusingEndsTheJobFailedAfterBoundedAttempts() {
+        when(activities.ensureOutreachSettings(any())).thenThrow(new IllegalStateException("database refuses the row"));
+
+        assertThatThrownBy(() -> stub("acc-4").bootstrap(new BootstrapRequest("acc-4", "job-4")))
+                .isInstanceOf(WorkflowFailedException.class);
+
+        verify(activities, times(BoundedRetries.ATTEMPTS)).ensureOutreachSettings(new ProvisionRequest("acc-4"));
+        verify(activities, never()).ensureReminderRules(any());
+        assertThat(WorkflowTestEnv.runTime(env, AccountBootstrapWorkflow.workflowId("acc-4")))
+                .isBetween(Duration.ofMinutes(10), Duration.ofMinutes(20));
+        ArgumentCaptor<JobOutcome> outcome = ArgumentCaptor.forClass(JobOutcome.class);
+        verify(jobs).finish(outcome.capture());
+        assertThat(outcome.getValue().status()).isEqualTo(JobStatus.FAILED);
+        assertThat(outcome.getValue().failure().type()).isEqualTo("IllegalStateException");
+        assertThat(outcome.getValue().failure().step()).startsWith("activity EnsureOutreachSettings");
     }
 }
