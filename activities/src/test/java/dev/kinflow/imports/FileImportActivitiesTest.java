@@ -383,6 +383,57 @@ class FileImportActivitiesTest {
         assertThat(count("SELECT count(*) FROM import_file_chunks WHERE file_id = ?", file.id())).isZero();
     }
 
+    /**
+     * Another transaction imports one of the chunk's records after the chunk checked that none exists (the same file
+     * imported at the same moment): the chunk's COPY waits for it, fails on the import records' key, and the chunk is
+     * written again through the page writer — no record twice, nothing lost, counts exact.
+     */
+    @Test
+    void aRecordImportedConcurrentlyAfterTheCheckSendsTheChunkToThePageWriter() throws Exception {
+        UUID account = Jdbc.newAccount(jdbc, "Race", "FR");
+        StoredFile file = uploads.store(account, FileFormat.CSV, resource("google-contacts.csv"),
+                options(null, null, "imported"));
+        UUID job = UUID.randomUUID();
+        FileChunkRequest request = new FileChunkRequest(new FileJobRef(account.toString(), job.toString(),
+                file.id().toString(), file.source()), 0);
+        java.util.concurrent.CompletableFuture<FileChunkResult> chunk;
+        try (java.sql.Connection other = dataSource.getConnection()) {
+            other.setAutoCommit(false);
+            try (var st = other.prepareStatement("""
+                    WITH c AS (INSERT INTO contacts (account_id, first_name, origin) VALUES (?, 'Racer', 'import')
+                               RETURNING id)
+                    INSERT INTO import_records (account_id, source, source_type, source_id, contact_id, content_hash)
+                    SELECT ?, ?, 'contact', '1', id, 'another hash' FROM c""")) {
+                st.setObject(1, account);
+                st.setObject(2, account);
+                st.setString(3, file.source());
+                st.executeUpdate();
+            }
+            chunk = java.util.concurrent.CompletableFuture.supplyAsync(() -> importer.importChunk(request, () -> { }));
+            awaitBlockedOnTheRecordsKey();
+            other.commit();
+        }
+        FileChunkResult result = chunk.get(30, java.util.concurrent.TimeUnit.SECONDS);
+
+        assertThat(result).isEqualTo(new FileChunkResult(4, 3, 1, 0, 2, 1, 0));
+        assertThat(count("SELECT count(*) FROM import_records WHERE account_id = ? AND source_type = 'contact'",
+                account)).isEqualTo(3);
+        assertThat(count("SELECT count(*) FROM contacts WHERE account_id = ?", account)).isEqualTo(3);
+        assertThat(importer.importChunk(request, () -> { })).as("and a retry returns it").isEqualTo(result);
+    }
+
+    /** Waits (bounded) until a backend of the test database waits for a transaction lock: the chunk's COPY. */
+    private static void awaitBlockedOnTheRecordsKey() {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (count("""
+                SELECT count(*) FROM pg_stat_activity
+                WHERE wait_event_type = 'Lock' AND query LIKE 'COPY import_records%'
+                  AND datname = current_database()""") == 0) {
+            assertThat(System.nanoTime()).as("the chunk's COPY waits for the other transaction").isLessThan(deadline);
+            Thread.onSpinWait();
+        }
+    }
+
     /** The chunk lock tells a chunk not written yet, a written one (with its result) and a gone one apart. */
     @Test
     void aChunkIsLockedWithItsStoredResultAndAGoneChunkIsNoChunk() {
